@@ -1,0 +1,155 @@
+"""The `beian` command line: every command registered explicitly, and `main()`, which owns the exit codes.
+
+Exit codes: 0 ok · 1 findings / a domain that cannot be filed · 2 usage error · 3 unreadable input ·
+130 interrupted · 70 internal error (a bug: please report it).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+import typer
+
+from beiancli import __version__
+from beiancli.commands import (
+    add_site,
+    cancel,
+    change,
+    check_domain,
+    checklist,
+    new,
+    rules,
+    schema,
+    status,
+    subject,
+    validate,
+)
+
+EXIT_INTERNAL = 70
+
+HELP = """\
+ICP filing assistant (ICP备案助手): check a domain, pick the filing type, prepare and lint drafts,
+track deadlines. Offline; personal data is masked in all output.
+
+Start with:  beian check-domain example.com
+"""
+
+app = typer.Typer(
+    name="beian",
+    help=HELP,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"beiancli {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """ICP filing assistant (ICP备案助手)."""
+
+
+# Registered explicitly, in the order a user meets them (DESIGN §1).
+app.command("check-domain", help=check_domain.__doc__, short_help="Which filing type a domain needs, and can it be filed at all. 检查域名与备案类型")(check_domain.run)
+app.command("new", help=new.__doc__, short_help="Guided first filing / access filing, with the material checklist. 新建备案向导")(new.run)
+app.command("add-site", help=add_site.__doc__, short_help="Add a website to a subject that is already filed. 新增网站")(add_site.run)
+app.command("change", help=change.__doc__, short_help="Change subject or website data of a filing. 变更备案")(change.run)
+app.command("cancel", help=cancel.__doc__, short_help="Cancel a subject, a website, or the access at this provider. 注销 / 取消接入")(cancel.run)
+app.command("status", help=status.__doc__, short_help="Where each filing is, what is due next and by when. 备案进度与期限")(status.run)
+app.command("validate", help=validate.__doc__, short_help="Lint filing drafts (files, directories, globs) — for CI and pre-commit. 检查草稿")(validate.run)
+app.command("rules", help=rules.__doc__, short_help="List the lint rules, or explain one (beian rules BA101). 规则说明")(rules.run)
+app.command("checklist", help=checklist.__doc__, short_help="Which materials a filing needs, and what each must look like. 材料清单")(checklist.run)
+app.add_typer(subject.app, name="subject", help=subject.__doc__, short_help="The subjects and sites already filed (the history the decisions use). 已备案主体")
+app.command("schema", help=schema.__doc__, short_help="Print the JSON Schema of a draft or the history file (for editors). 输出 JSON Schema")(schema.run)
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return the exit code (tests call this; `main` exits with it)."""
+    # Typer 0.28 vendors Click as typer._click (pinned in pyproject.toml); Exit/Abort are Typer's own.
+    from typer._click.exceptions import ClickException
+    from typer.exceptions import Abort, Exit
+
+    from beiancli.errors import EXIT_INTERRUPTED, EXIT_USAGE, BeianError
+    from beiancli.output import current
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        command = typer.main.get_command(app)
+        rv = command.main(args=args, prog_name="beian", standalone_mode=False)
+        return rv if isinstance(rv, int) else 0
+    except Exit as exc:
+        return exc.exit_code
+    except Abort:
+        _interrupted()
+        return EXIT_INTERRUPTED
+    except ClickException as exc:
+        exc.show()
+        return EXIT_USAGE if exc.exit_code in (1, 2) else exc.exit_code
+    except KeyboardInterrupt:
+        _interrupted()
+        return EXIT_INTERRUPTED
+    except BeianError as exc:
+        out = current()
+        out.error(exc.render(out.lang), exc.render_hint(out.lang))
+        return exc.exit_code
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
+        import os
+
+        if os.environ.get("BEIAN_DEBUG"):
+            raise
+        out = current()
+        out.error(
+            out.t(
+                _INTERNAL,
+                kind=type(exc).__name__,
+            ),
+            out.t(_INTERNAL_HINT),
+        )
+        return EXIT_INTERNAL
+
+
+def _interrupted() -> None:
+    from beiancli.i18n import Msg
+    from beiancli.output import current
+
+    out = current()
+    out.note(Msg("已中断", "interrupted"))
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
+
+
+from beiancli.i18n import Msg  # noqa: E402 - tiny, after the app on purpose
+
+_INTERNAL = Msg("beiancli 内部错误（{kind}）。这是一个缺陷，请报告。", "internal error in beiancli ({kind}). This is a bug; please report it.")
+_INTERNAL_HINT = Msg("设置 BEIAN_DEBUG=1 后重新运行可查看详细信息。", "Rerun with BEIAN_DEBUG=1 to see the details.")
+
+
+def main() -> None:
+    sys.exit(run())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,9 @@
+"""`beian validate` — not built yet (issue #4)."""
+
+from __future__ import annotations
+
+from beiancli.commands._common import not_built
+
+
+def run() -> int:
+    return not_built("validate", 4)
