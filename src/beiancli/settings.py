@@ -28,6 +28,7 @@ CONFIG_KEYS = {
     "format": str,
     "select": list,
     "ignore": list,
+    "severity": dict,
     "show_pii": bool,
     "province": str,
 }
@@ -73,6 +74,8 @@ class Settings:
     format: str = "auto"
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    """Lint severity overrides: rule id or name -> error | warning | info | off (`[severity]` table)."""
     show_pii: bool = False
     province: str | None = None
     sources: tuple[str, ...] = ()

@@ -1,9 +1,135 @@
-"""`beian validate` — not built yet (issue #4)."""
+"""Lint filing drafts before they are submitted: files, directories (every *.toml inside, history and config
+files skipped) and globs. Never prompts. Every finding has file, line, field path, rule id, severity and a
+suggestion; personal data is masked.
+
+Exit codes: 0 no finding reaches --fail-on · 1 findings reach it · 2 bad flags · 3 a path does not exist.
+Settings may also come from beian.toml or [tool.beian] in pyproject.toml: select, ignore, fail_on, format,
+and a [severity] table (rule id or name = "error" | "warning" | "info" | "off").
+
+Examples:
+  beian validate drafts/
+  beian validate drafts/*.toml --ignore BA303 --fail-on warning
+  beian validate drafts/ --format sarif --output beian.sarif
+  beian validate site.toml --select person,BA201 --lang zh
+"""
 
 from __future__ import annotations
 
-from beiancli.commands._common import not_built
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from beiancli.commands._common import HistoryOpt, LangOpt, ShowPiiOpt, begin
+
+FORMATS = ("text", "json", "github", "sarif", "junit", "auto")
 
 
-def run() -> int:
-    return not_built("validate", 4)
+def run(
+    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Draft files, directories or globs.")],
+    format: Annotated[
+        str | None,
+        typer.Option("--format", "-f", metavar="|".join(FORMATS),
+                     help="Report format (default: config, else auto = github under GitHub Actions, else text)."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE; a summary still goes to the terminal."),
+    ] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", metavar="RULES", help="Only these rules: ids, names or families (repeatable or comma-separated)."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", metavar="RULES", help="Skip these rules: ids, names or families (repeatable or comma-separated)."),
+    ] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option("--fail-on", metavar="error|warning|never", help="Lowest severity that makes the exit code 1 (default: error)."),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", metavar="N", help="Worker processes (default: one per core for more than 200 files)."),
+    ] = None,
+    history: HistoryOpt = None,
+    lang: LangOpt = None,
+    show_pii: ShowPiiOpt = False,
+) -> int:
+    from beiancli import batch, render
+    from beiancli.errors import InputError, UsageError
+    from beiancli.i18n import Msg
+    from beiancli.rules import registry
+
+    out, settings = begin(
+        lang=lang, show_pii=show_pii, history=history, format=format, fail_on=fail_on,
+        select=_split(select), ignore=_split(ignore),
+    )
+    fmt = settings.format
+    if fmt not in FORMATS:
+        raise UsageError(Msg(f"--format 只能是 {'、'.join(FORMATS)}（收到 {fmt!r}）", f"--format must be one of {', '.join(FORMATS)} (got {fmt!r})"))
+    if fmt == "auto":
+        import os
+
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if settings.fail_on not in ("error", "warning", "never"):
+        raise UsageError(Msg(f"--fail-on 只能是 error、warning 或 never（收到 {settings.fail_on!r}）",
+                             f"--fail-on must be error, warning or never (got {settings.fail_on!r})"))
+    if jobs is not None and jobs < 1:
+        raise UsageError(Msg("--jobs 至少为 1", "--jobs must be at least 1"))
+
+    rules = registry.select_rules(settings.select, settings.ignore)
+    registry.severity_overrides(settings.severity)  # a bad [severity] table is a usage error before any work
+    files, missing = batch.discover(paths)
+    if missing:
+        names = ", ".join(missing)
+        raise InputError(Msg(f"路径不存在：{names}", f"no such file, directory or matching glob: {names}"))
+    explicit = {str(Path(p)) for p in paths if Path(p).is_file()}
+
+    hist = _history(history, settings)
+    all_ids = len(rules) == len(registry.RULES)
+    opts = batch.Options(
+        today=batch.today_from_env(),
+        rules=() if all_ids else tuple(r.id for r in rules),
+        severity=dict(settings.severity),
+        provider=None,
+    )
+    results = batch.lint_files([(f, str(f) in explicit) for f in files], hist, opts, workers=jobs)
+    report = render.Report(results, lang=out.lang, show_pii=settings.show_pii, fail_on=settings.fail_on)
+    module = render.get(fmt)
+    text = module.render(report, color=_color(out)) if fmt == "text" and output is None else module.render(report)
+
+    if output is not None:
+        from beiancli.pii import scrub
+        from beiancli.store import atomic_write
+
+        atomic_write(output, (text if settings.show_pii else scrub(text)).encode("utf-8"), private=False)
+        from beiancli.render.text import summary_line
+
+        out.console.file.write(f"{summary_line(report)} → {output}\n")
+    else:
+        out.console.file.write(text)
+    out.console.file.flush()
+    return 1 if report.failed() else 0
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    if not values:
+        return None
+    return [v.strip() for raw in values for v in raw.split(",") if v.strip()]
+
+
+def _color(out) -> bool:  # noqa: ANN001 - an output.Out
+    c = out.console
+    return bool(c.is_terminal and not c.no_color)
+
+
+def _history(flag: Path | None, settings):  # noqa: ANN001, ANN202
+    """The history the consistency rules compare with: --history (must exist), else the configured or
+    default file when it exists, else none."""
+    from beiancli import store
+
+    if flag is not None:
+        return store.load_history(Path(flag), missing_ok=False)
+    path = settings.history_path()
+    return store.load_history(path, missing_ok=False) if path.is_file() else None

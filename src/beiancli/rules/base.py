@@ -1,0 +1,249 @@
+"""The lint engine's vocabulary: `Severity`, `Finding`, `Rule`, `Context`.
+
+A rule is a small pure function `check(ctx) -> Iterable[Finding]` plus its `Rule(...)` declaration (id, name,
+family, default severity, where it applies, zh/en message and suggestion templates, source, confidence). Rules
+yield *data*, never sentences: a `Finding` names the rule, the field path it is about and the values the
+templates need (`{name}`, `{days}` ...). The renderers fill the templates in the user's language and mask
+personal data.
+
+`Context` is everything a rule may look at: the draft, the history (or None), the date the filing will be
+submitted, the provider profile and the province's rule row — plus derived facts computed once per draft
+(subject kind, "the principal is the legal representative", the persons of the filing). It does no I/O
+except loading rule data through `beiancli.rules.data.load`; reading material files goes through
+`ctx.file(path)` (a cached probe, see rules/materials.py), so the wizard and validate share it.
+
+Severity follows the confidence of the rule's source (icp-filing.md §0.1): H may back an error; M is a
+warning by default; L is advice (info). Province rows (§9) are warnings by default (§9.1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from beiancli.i18n import Msg
+
+if TYPE_CHECKING:
+    from beiancli.models import Draft, History, Person
+
+FAMILIES: tuple[str, ...] = (
+    "completeness",
+    "domain",
+    "subject",
+    "person",
+    "website",
+    "materials",
+    "province",
+    "consistency",
+)
+"""Rule families, in id order: BA0xx completeness, BA1xx domain, ... BA7xx consistency (registry.py)."""
+
+Confidence = Literal["H", "M", "L"]
+SubjectKind = Literal["organisation", "individual"]
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        return cls(text.strip().lower())
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem: which rule, which field (`websites[0].principal.mobile`; "" = the whole file), and the
+    values the rule's message and suggestion templates use. `severity` overrides the rule's for this finding
+    (e.g. an ID that expires soon is a warning, an expired one an error); `lint()` always fills it in."""
+
+    rule_id: str
+    path: str
+    data: Mapping[str, Any] = field(default_factory=dict)
+    severity: Severity | None = None
+
+
+Check = Callable[["Context"], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A lint rule's declaration. See registry.py for the id scheme and the list of every rule."""
+
+    id: str
+    name: str
+    family: str
+    severity: Severity
+    title: Msg
+    """One line for `beian rules` and SARIF's shortDescription: what the rule checks."""
+    message: Msg
+    """What is wrong, a `str.format` template over the finding's data."""
+    suggestion: Msg
+    """What to do about it, a template over the same data."""
+    source: str
+    """icp-filing.md section (and row) the rule rests on, e.g. "§6.1 应急联系电话; §12.1 #8"."""
+    confidence: Confidence
+    check: Check
+    filing_types: frozenset[str] | None = None
+    """Filing-type ids the rule runs for (None = all)."""
+    natures: frozenset[str] | None = None
+    """Nature ids (enterprise, individual, ...) or kinds (organisation, individual) it runs for (None = all).
+    A draft whose nature is not known yet is skipped by a rule that names natures."""
+    provinces: frozenset[str] | None = None
+    """Province ids (广东, 上海, ...) it runs for (None = all)."""
+
+    def __post_init__(self) -> None:
+        if not re.fullmatch(r"BA\d{3}", self.id):
+            raise ValueError(f"rule id {self.id!r} is not BA###")
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", self.name):
+            raise ValueError(f"rule name {self.name!r} is not kebab-case")
+        if self.family not in FAMILIES:
+            raise ValueError(f"rule {self.id}: unknown family {self.family!r}")
+
+    def applies(self, ctx: Context) -> bool:
+        if self.filing_types is not None and ctx.draft.filing_type not in self.filing_types:
+            return False
+        if self.natures is not None:
+            nature = ctx.draft.subject.nature
+            if nature is None or (nature not in self.natures and ctx.subject_kind not in self.natures):
+                return False
+        if self.provinces is not None:
+            prov = ctx.province_id
+            if prov is None or prov not in self.provinces:
+                return False
+        return True
+
+    def finding(self, path: str, severity: Severity | None = None, **data: Any) -> Finding:
+        """Shorthand for rule functions: `yield RULE.finding("subject.address", address=...)`."""
+        return Finding(self.id, path, data, severity)
+
+
+def types(*ids: str) -> frozenset[str]:
+    """`filing_types=types("first", "add-site")` — a readable frozenset for Rule declarations."""
+    return frozenset(ids)
+
+
+ORGANISATION = frozenset({"organisation"})
+INDIVIDUAL = frozenset({"individual"})
+NEW_FILINGS = frozenset({"first", "add-site", "add-site-external", "access", "one-click-access"})
+"""Filing types that submit subject and site data for review (not changes or cancellations)."""
+
+
+@dataclass
+class Context:
+    """What a rule sees. Build one per draft; derived facts are computed on first use and kept."""
+
+    draft: Draft
+    history: History | None = None
+    today: dt.date = field(default_factory=dt.date.today)
+    provider: str | None = None
+    base_dir: Path | None = None
+    """Directory material paths are relative to (the draft file's directory); None = the current one."""
+
+    # -- dates --------------------------------------------------------------------------------------
+    @cached_property
+    def submission_date(self) -> dt.date:
+        """The planned submission date when the draft gives one (and it is not in the past), else today."""
+        planned = self.draft.planned_submission
+        return planned if planned and planned > self.today else self.today
+
+    # -- provider and province ----------------------------------------------------------------------
+    @cached_property
+    def provider_id(self) -> str:
+        return self.provider or self.draft.provider or "tencent"
+
+    @cached_property
+    def province_id(self) -> str | None:
+        from beiancli.regions import find
+
+        prov = find(self.draft.province)
+        return prov.id if prov else None
+
+    @cached_property
+    def province_rules(self) -> Mapping[str, Any]:
+        """The province's row of rules/data/province_rules.toml merged over its `[defaults]` (just the
+        defaults while the province is unknown)."""
+        from beiancli.rules.provinces import row
+
+        return row(self.province_id)
+
+    # -- subject ------------------------------------------------------------------------------------
+    @cached_property
+    def subject_kind(self) -> SubjectKind | None:
+        """organisation / individual, from the nature (None while the nature is unknown)."""
+        nature = self.draft.subject.nature
+        if not nature:
+            return None
+        from beiancli import ids
+
+        info = ids.natures().get(nature)
+        return info.kind if info else None
+
+    @property
+    def is_individual(self) -> bool:
+        return self.subject_kind == "individual"
+
+    @property
+    def is_organisation(self) -> bool:
+        return self.subject_kind == "organisation"
+
+    @cached_property
+    def principal_is_legal_rep(self) -> bool | None:
+        """Is the subject's principal (主体负责人) the legal representative? The draft's explicit flag wins;
+        else the names are compared; None when neither is known. Individuals: always True."""
+        if self.is_individual:
+            return True
+        principal = self.draft.subject.principal
+        if principal is None:
+            return None
+        return is_legal_rep(principal, self.draft.subject.legal_representative)
+
+    # -- people -------------------------------------------------------------------------------------
+    def persons(self) -> Iterator[tuple[str, Person]]:
+        """(field path, person) for the subject's principal and each website's principal."""
+        if self.draft.subject.principal is not None:
+            yield "subject.principal", self.draft.subject.principal
+        for i, site in enumerate(self.draft.websites):
+            if site.principal is not None:
+                yield f"websites[{i}].principal", site.principal
+
+    # -- files ----------------------------------------------------------------------------------------
+    def file(self, relpath: str) -> Any:
+        """A `materials.FileFacts` for a material path (relative to the draft's directory), read once."""
+        from beiancli.rules.materials import probe
+
+        base = self.base_dir or Path.cwd()
+        return probe(base / relpath)
+
+
+def is_legal_rep(person: Person, legal_rep_name: str | None) -> bool | None:
+    if person.is_legal_representative is not None:
+        return person.is_legal_representative
+    if legal_rep_name and person.name:
+        return normalise_name(person.name) == normalise_name(legal_rep_name)
+    return None
+
+
+def normalise_name(text: str) -> str:
+    """Compare names the way a clerk would: NFKC (full-width → half-width), no spaces, · and • unified."""
+    import unicodedata
+
+    t = unicodedata.normalize("NFKC", text)
+    return re.sub(r"\s+", "", t).replace("•", "·").replace("・", "·").casefold()

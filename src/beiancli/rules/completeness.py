@@ -1,0 +1,166 @@
+"""Completeness rules (BA0xx): the file is a draft at all, and every field its filing type needs is there.
+
+- BA000 parse-error and BA002 schema-error are reported by the loader (rules/engine.py), which turns a TOML
+  syntax error or a schema problem into a finding with its line instead of a traceback; their `check` yields
+  nothing when a draft did load.
+- BA001 required-field reads rules/data/fields.toml. `missing_fields(draft)` is the same table for callers
+  (the non-interactive wizard lists what to supply with it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from beiancli.i18n import Msg
+from beiancli.rules.base import Context, Finding, Rule, Severity
+from beiancli.rules.data import load
+
+if TYPE_CHECKING:
+    from beiancli.models import Draft
+
+
+def _from_loader(ctx: Context) -> Iterator[Finding]:
+    """Findings of this rule come from loading the file (engine.lint_file), not from a loaded draft."""
+    return iter(())
+
+
+PARSE_ERROR = Rule(
+    id="BA000",
+    name="parse-error",
+    family="completeness",
+    severity=Severity.ERROR,
+    title=Msg("文件不是可读的 TOML", "The file is not readable TOML"),
+    message=Msg("无法读取草稿：{detail}", "cannot read the draft: {detail}"),
+    suggestion=Msg("修正该行的 TOML 语法（以 UTF-8 保存）", "fix the TOML syntax on that line (save as UTF-8)"),
+    source="DESIGN §3 step 2 (a syntax error is a finding with file and line)",
+    confidence="H",
+    check=_from_loader,
+)
+
+SCHEMA_ERROR = Rule(
+    id="BA002",
+    name="schema-error",
+    family="completeness",
+    severity=Severity.ERROR,
+    title=Msg("字段不符合草稿格式（未知字段、类型错误）", "A field does not fit the draft schema (unknown key, wrong type)"),
+    message=Msg("{field}：{detail}", "{field}: {detail}"),
+    suggestion=Msg(
+        "对照 `beian schema draft` 修正该字段（字段名拼写、取值类型）",
+        "fix the field against `beian schema draft` (key spelling, value type)",
+    ),
+    source="models.py (extra='forbid'); DESIGN §3 step 2",
+    confidence="H",
+    check=_from_loader,
+)
+
+
+# -- BA001 required-field ------------------------------------------------------------------------------
+
+_STAR = re.compile(r"\[\*\]")
+
+
+def _rows() -> list[dict[str, Any]]:
+    return load("fields")["require"]
+
+
+def required_fields(filing_type: str, kind: str | None) -> list[str]:
+    """The field patterns (with `[*]` and `a|b`) a filing type needs for a subject kind, in table order."""
+    seen: dict[str, None] = {}
+    for row in _rows():
+        if filing_type not in row["types"]:
+            continue
+        kinds = row.get("kinds")
+        if kinds is not None and kind not in kinds:
+            continue
+        for f in row["fields"]:
+            seen.setdefault(f, None)
+    return list(seen)
+
+
+def _present(value: Any) -> bool:
+    if value is None or value is False:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, (list, tuple, dict)):
+        return bool(value)
+    return True
+
+
+def _expand(obj: Any, parts: list[str], prefix: str) -> Iterator[tuple[str, Any]]:
+    """(concrete path, value) for a path split into parts; `name[*]` fans out over a list."""
+    if not parts:
+        yield prefix, obj
+        return
+    head, rest = parts[0], parts[1:]
+    star = head.endswith("[*]")
+    key = head[:-3] if star else head
+    path = f"{prefix}.{key}" if prefix else key
+    value = None if obj is None else getattr(obj, key, None)
+    if star:
+        for i, item in enumerate(value or []):
+            yield from _expand(item, rest, f"{path}[{i}]")
+    elif value is None and rest:
+        yield from _expand(None, rest, path)  # a missing table: each leaf under it is missing
+    else:
+        yield from _expand(value, rest, path)
+
+
+def _missing(draft: Draft, pattern: str) -> list[str]:
+    alternatives = pattern.split("|")
+    found: dict[str, bool] = {}  # concrete path of the first alternative -> satisfied
+    for n, alt in enumerate(alternatives):
+        pairs = list(_expand(draft, alt.split("."), ""))
+        if n == 0:
+            for path, value in pairs:
+                found[path] = _present(value)
+        else:
+            first = [p for p in found]
+            for j, (_path, value) in enumerate(pairs):
+                if j < len(first) and _present(value):
+                    found[first[j]] = True
+    return [p for p, ok in found.items() if not ok]
+
+
+def missing_fields(draft: Draft, kind: str | None = None) -> list[str]:
+    """Concrete field paths the draft's filing type still needs (e.g. `websites[0].principal.mobile`).
+    `kind` (organisation / individual) defaults to what the draft's nature says."""
+    if kind is None and draft.subject.nature:
+        from beiancli import ids
+
+        nature = ids.natures().get(draft.subject.nature)
+        kind = nature.kind if nature else None
+    out: list[str] = []
+    for pattern in required_fields(draft.filing_type, kind):
+        out.extend(_missing(draft, pattern))
+    return out
+
+
+def _label(path: str) -> Msg:
+    from beiancli.models import label_zh
+
+    return Msg(label_zh(path) or path, path)
+
+
+def check_required(ctx: Context) -> Iterator[Finding]:
+    for path in missing_fields(ctx.draft, ctx.subject_kind):
+        yield REQUIRED_FIELD.finding(path, field=path, label=_label(path), filing_type=ctx.draft.filing_type)
+
+
+REQUIRED_FIELD = Rule(
+    id="BA001",
+    name="required-field",
+    family="completeness",
+    severity=Severity.ERROR,
+    title=Msg("备案类型所需的字段都已填写", "Every field the filing type needs is filled in"),
+    message=Msg("缺少必填项「{label}」（{field}）", "required field {field} is missing"),
+    suggestion=Msg(
+        "在草稿中填写 {field}（{filing_type} 备案需要；见 rules/data/fields.toml）",
+        "fill in {field} (a {filing_type} filing needs it; see rules/data/fields.toml)",
+    ),
+    source="§6.1, §6.2, §6.4; rules/data/fields.toml",
+    confidence="H",
+    check=check_required,
+)

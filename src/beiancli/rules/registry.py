@@ -1,0 +1,174 @@
+"""Every lint rule beiancli enforces, listed explicitly (no discovery, no metaclasses), and `lint()`.
+
+Id scheme — `BA` + three digits; the first digit is the family (base.FAMILIES):
+
+    BA0xx  completeness   the file is a draft; required fields (rules/data/fields.toml)
+    BA1xx  domain         domain names and the MIIT domain checks (§3)
+    BA2xx  subject        the filing subject: certificate, nature, address (§4, §6.1, §6.3)
+    BA3xx  person         principals: ID, validity, mobile, emergency phone, e-mail (§5, §6.1)
+    BA4xx  website        site names, personal-filing limits, pre-approval (§6.2, §8)
+    BA5xx  materials      required documents and the files themselves (§7)
+    BA6xx  province       the §9 province rules (rules/data/province_rules.toml; warnings by default)
+    BA7xx  consistency    the draft against the history and against itself (§1.5, §12)
+
+Ids are stable: a retired rule's id is never reused. To add a rule: write the check function and its
+`Rule(...)` in `rules/<family>.py`, add it to `RULES` below (id order), add `rules/docs/<ID>.md` and
+`tests/rules/cases/<ID>.toml`; tests/rules/test_registry.py fails until all four exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from beiancli.errors import UsageError
+from beiancli.i18n import Msg
+from beiancli.rules import completeness, materials_rules, person, province, subject, website
+from beiancli.rules.base import Context, Finding, Rule, Severity
+
+if TYPE_CHECKING:
+    from beiancli.models import Draft, History
+
+RULES: tuple[Rule, ...] = (
+    # BA0xx completeness
+    completeness.PARSE_ERROR,
+    completeness.REQUIRED_FIELD,
+    completeness.SCHEMA_ERROR,
+    # BA2xx subject
+    subject.CERT_NUMBER,
+    subject.NATURE_CERT_TYPE,
+    subject.ADDRESS_DETAIL,
+    # BA3xx person
+    person.ID_NUMBER,
+    person.ID_EXPIRED,
+    person.ID_EXPIRING,
+    person.MOBILE_SMS,
+    person.EMERGENCY_NOT_OWN_MOBILE,
+    # BA4xx website
+    website.NAME_FORM,
+    website.PERSONAL_BANNED_WORD,
+    website.PERSONAL_ONE_SITE,
+    # BA5xx materials
+    materials_rules.MATERIAL_MISSING,
+    materials_rules.FILE_MISSING,
+    materials_rules.FILE_FORMAT,
+    materials_rules.FILE_SIZE,
+    materials_rules.FILE_PIXELS,
+    materials_rules.FILE_DUPLICATE,
+    materials_rules.UNKNOWN_KIND,
+    # BA6xx province
+    province.SUBJECT_PRINCIPAL_LEGAL_REP,
+)
+
+
+@cache
+def _index() -> dict[str, Rule]:
+    idx: dict[str, Rule] = {}
+    for rule in RULES:
+        for key in (rule.id, rule.name):
+            if key in idx:
+                raise ValueError(f"duplicate rule id or name {key!r}")
+            idx[key] = rule
+    return idx
+
+
+def get(key: str) -> Rule | None:
+    """A rule by id (`BA301`, case-insensitive) or name (`principal-id-validity`)."""
+    k = key.strip()
+    return _index().get(k.upper()) or _index().get(k.lower())
+
+
+def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> tuple[Rule, ...]:
+    """The rules to run: `select` (ids, names or families; empty = all) minus `ignore`. Unknown
+    selectors are a usage error naming them, so a typo in CI config does not silently disable nothing."""
+    wanted = _resolve(select) if select else set(RULES)
+    dropped = _resolve(ignore)
+    return tuple(r for r in RULES if r in wanted and r not in dropped)
+
+
+def _resolve(selectors: Iterable[str]) -> set[Rule]:
+    out: set[Rule] = set()
+    unknown = []
+    for raw in selectors:
+        for sel in (s.strip() for s in raw.split(",")):
+            if not sel:
+                continue
+            rule = get(sel)
+            if rule is not None:
+                out.add(rule)
+            elif sel.lower() in {r.family for r in RULES}:
+                out.update(r for r in RULES if r.family == sel.lower())
+            else:
+                unknown.append(sel)
+    if unknown:
+        names = ", ".join(unknown)
+        raise UsageError(
+            Msg(f"未知的规则：{names}（`beian rules` 列出全部规则）", f"unknown rule(s): {names} (`beian rules` lists them)")
+        )
+    return out
+
+
+def severity_overrides(overrides: Mapping[str, str] | None) -> dict[str, Severity | None]:
+    """Config `[severity]` table (rule id or name -> error | warning | info | off) keyed by rule id;
+    None = off."""
+    out: dict[str, Severity | None] = {}
+    for key, level in (overrides or {}).items():
+        rule = get(key)
+        if rule is None:
+            raise UsageError(Msg(f"severity 配置中的未知规则：{key}", f"unknown rule in the severity settings: {key}"))
+        lv = str(level).strip().lower()
+        if lv == "off":
+            out[rule.id] = None
+        elif lv in ("error", "warning", "info"):
+            out[rule.id] = Severity(lv)
+        else:
+            raise UsageError(
+                Msg(f"{key} 的级别应为 error / warning / info / off", f"severity of {key} must be error, warning, info or off")
+            )
+    return out
+
+
+def lint(
+    draft: Draft,
+    history: History | None = None,
+    *,
+    today: dt.date,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    paths: Sequence[str] | None = None,
+    severity: Mapping[str, str] | None = None,
+    provider: str | None = None,
+    base_dir: Path | None = None,
+    rules: Sequence[Rule] | None = None,
+) -> list[Finding]:
+    """Run every applicable rule over one draft; findings come back with their severity filled in.
+
+    `paths` keeps only findings on those field paths or below them (the wizard checks one answer with
+    `paths=["subject.principal.mobile"]`). `severity` maps rule ids or names to error/warning/info/off
+    (config). `rules` (already selected) skips the select/ignore resolution in batch runs."""
+    chosen = rules if rules is not None else select_rules(select, ignore)
+    levels = severity_overrides(severity)
+    ctx = Context(draft=draft, history=history, today=today, provider=provider, base_dir=base_dir)
+    found: list[Finding] = []
+    for rule in chosen:
+        if rule.id in levels and levels[rule.id] is None:
+            continue
+        if not rule.applies(ctx):
+            continue
+        forced = levels.get(rule.id)
+        for f in rule.check(ctx):
+            if paths is not None and not _under(f.path, paths):
+                continue
+            sev = forced or f.severity or rule.severity
+            found.append(f if f.severity is sev else Finding(f.rule_id, f.path, f.data, sev))
+    return found
+
+
+def _under(path: str, prefixes: Sequence[str]) -> bool:
+    for p in prefixes:
+        if path == p or path.startswith(p + ".") or path.startswith(p + "["):
+            return True
+    return False
