@@ -184,7 +184,15 @@ def lint_file(
         base_dir=path.parent,
         rules=rules,
     )
-    return FileResult(name, [Located(name, loaded.line_of(f.path) if f.path else None, f) for f in findings])
+    return FileResult(name, [Located(name, _line(loaded, f.path), f) for f in findings])
+
+
+def _line(loaded: Any, path: str) -> int | None:
+    """The line of a field path; a field that is not in the file at all (a missing top-level key) is put on
+    line 1 so CI annotations still land on the file."""
+    if not path:
+        return None
+    return loaded.line_of(path) or 1
 
 
 def _draft_model() -> Any:
