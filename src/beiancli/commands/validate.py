@@ -119,12 +119,12 @@ def _split(values: list[str] | None) -> list[str] | None:
     return [v.strip() for raw in values for v in raw.split(",") if v.strip()]
 
 
-def _color(out) -> bool:  # noqa: ANN001 - an output.Out
+def _color(out) -> bool:  # an output.Out
     c = out.console
     return bool(c.is_terminal and not c.no_color)
 
 
-def _history(flag: Path | None, settings):  # noqa: ANN001, ANN202
+def _history(flag: Path | None, settings):
     """The history the consistency rules compare with: --history (must exist), else the configured or
     default file when it exists, else none."""
     from beiancli import store

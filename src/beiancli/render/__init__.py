@@ -156,6 +156,30 @@ def fill(rule: Rule, finding: Finding, *, show_pii: bool = False) -> tuple[Msg, 
     return out[0], out[1]
 
 
+def rule_page(rule: Rule, lang: str = "en") -> str:
+    """The rule's doc page (rules/docs/<ID>.md) with a header generated from its declaration, so the
+    metadata shown never disagrees with the code."""
+    body = doc_text(rule.id) or f"# {rule.id} {rule.name}\n"
+    first, _, rest = body.partition("\n")
+    scope = []
+    if rule.filing_types is not None:
+        scope.append("types: " + ", ".join(sorted(rule.filing_types)))
+    if rule.natures is not None:
+        scope.append("natures: " + ", ".join(sorted(rule.natures)))
+    if rule.provinces is not None:
+        scope.append("provinces: " + ", ".join(sorted(rule.provinces)))
+    meta = [
+        f"**{rule.title.zh}** — {rule.title.en}",
+        "",
+        f"family `{rule.family}` · severity `{rule.severity}` · confidence `{rule.confidence}` · "
+        f"applies to {'; '.join(scope) if scope else 'every draft'}",
+        "",
+        f"message: {rule.message.get(lang)}  ",
+        f"suggestion: {rule.suggestion.get(lang)}",
+    ]
+    return "\n".join([first, "", *meta, rest])
+
+
 def doc_path(rule_id: str) -> Any:
     from pathlib import Path
 

@@ -339,7 +339,7 @@ def _read(path: Path, size: int) -> FileFacts:
 
             with Image.open(path) as im:
                 width, height = im.size
-        except Exception as exc:  # noqa: BLE001 - any decoder failure means "not a usable image"
+        except Exception as exc:  # any decoder failure means "not a usable image"
             error = f"{type(exc).__name__}: {exc}"
     return FileFacts(path, exists=True, is_file=True, size=size, format=fmt, width=width, height=height, error=error)
 

@@ -168,7 +168,4 @@ def lint(
 
 
 def _under(path: str, prefixes: Sequence[str]) -> bool:
-    for p in prefixes:
-        if path == p or path.startswith(p + ".") or path.startswith(p + "["):
-            return True
-    return False
+    return any(path == p or path.startswith(p + ".") or path.startswith(p + "[") for p in prefixes)
