@@ -1,0 +1,168 @@
+"""`beian validate` through the CLI: exit codes, file discovery, formats, --output, select/ignore, config."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from conftest import EXAMPLES
+
+GOOD = "first-enterprise-guangdong.toml"
+PERSONAL = "first-individual-beijing.toml"
+WARN = "fail-BA203-address-house-number.toml"  # one warning
+BAD = "fail-BA201-subject-cert-number.toml"  # one error
+
+
+def test_valid_drafts_pass(cli, drafts) -> None:
+    d = drafts(GOOD, PERSONAL)
+    r = cli("validate", str(d))
+    assert r.code == 0, r
+    assert "2 files checked, no problems found." in r.out
+
+
+def test_error_fails_with_file_line_rule_and_hint(cli, drafts) -> None:
+    d = drafts(BAD)
+    r = cli("validate", str(d / BAD))
+    assert r.code == 1, r
+    assert f"{d / BAD}:15: error BA201 subject.cert_number:" in r.out
+    assert "hint:" in r.out
+
+
+def test_fail_on_levels(cli, drafts) -> None:
+    d = drafts(WARN)
+    assert cli("validate", str(d)).code == 0
+    assert cli("validate", str(d), "--fail-on", "warning").code == 1
+    d = drafts(BAD)
+    assert cli("validate", str(d), "--fail-on", "never").code == 0
+    assert cli("validate", str(d), "--fail-on", "sometimes").code == 2
+
+
+def test_missing_path_is_exit_3(cli, drafts) -> None:
+    d = drafts(GOOD)
+    r = cli("validate", str(d / GOOD), str(d / "nope.toml"))
+    assert r.code == 3
+    assert "nope.toml" in r.err
+    assert cli("validate", str(d / "*.tomlx")).code == 3
+
+
+def test_not_toml_is_a_finding_not_a_crash(cli, drafts) -> None:
+    d = drafts(GOOD)
+    (d / "broken.toml").write_text('filing_type = "first"\n[subject\n', encoding="utf-8")
+    (d / "binary.toml").write_bytes(b"\xff\xfe\x00garbage")
+    r = cli("validate", str(d), "--format", "json")
+    assert r.code == 1
+    found = {(f["file"].rsplit("/", 1)[-1], f["rule"], f["line"]) for f in r.json()["findings"]}
+    assert ("broken.toml", "BA000", 2) in found
+    assert ("binary.toml", "BA000", 1) in found
+    assert "Traceback" not in r.err
+
+
+def test_history_files_are_skipped(cli, drafts) -> None:
+    d = drafts(GOOD)
+    history = 'schema_version = 1\n[[subjects]]\nname = "x"\nnature = "enterprise"\ncert_type = "uscc"\ncert_number = "91440300MA5G00019N"\n'
+    (d / "history.toml").write_text(history, encoding="utf-8")
+    (d / "filed-subjects.toml").write_text(history, encoding="utf-8")  # detected by content
+    (d / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
+    (d / "other.toml").write_text("[tool]\nx = 1\n", encoding="utf-8")  # in a directory scan: not a draft
+    r = cli("validate", str(d), "--format", "json")
+    assert r.code == 0, r
+    data = r.json()
+    assert data["summary"]["files"] == 1
+    assert sorted(s["file"].rsplit("/", 1)[-1] for s in data["skipped"]) == ["filed-subjects.toml", "other.toml"]
+    # named explicitly, a TOML file that is not a draft is a finding
+    r = cli("validate", str(d / "other.toml"))
+    assert r.code == 1 and "BA002" in r.out
+
+
+def test_globs_and_recursion(cli, drafts, tmp_path: Path) -> None:
+    d = drafts(GOOD, BAD)
+    sub = d / "team" / "deep"
+    sub.mkdir(parents=True)
+    shutil.copy(EXAMPLES / WARN, sub / WARN)
+    shutil.copytree(EXAMPLES / "materials", sub / "materials")
+    r = cli("validate", str(d), "--format", "json")
+    assert r.json()["summary"]["files"] == 3
+    r = cli("validate", f"{d}/**/fail-*.toml", "--format", "json")
+    assert sorted(f["file"].rsplit("/", 1)[-1] for f in r.json()["findings"]) == [BAD, WARN]
+
+
+def test_select_and_ignore(cli, drafts) -> None:
+    d = drafts(BAD, WARN)
+    assert cli("validate", str(d), "--ignore", "BA201").code == 0
+    r = cli("validate", str(d), "--select", "subject-cert-number,BA203", "--format", "json")
+    assert sorted(f["rule"] for f in r.json()["findings"]) == ["BA201", "BA203"]
+    r = cli("validate", str(d), "--select", "person", "--format", "json")
+    assert r.json()["findings"] == []
+    r = cli("validate", str(d), "--select", "BA999")
+    assert r.code == 2 and "BA999" in r.err
+
+
+def test_project_config(cli, drafts, tmp_path: Path, monkeypatch) -> None:
+    d = drafts(WARN, BAD)
+    (tmp_path / "beian.toml").write_text(
+        'ignore = ["BA201"]\nfail_on = "warning"\nformat = "json"\n[severity]\naddress-house-number = "info"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    r = cli("validate", "drafts")
+    assert r.code == 0, r  # BA201 ignored, BA203 lowered to info: nothing reaches "warning"
+    assert [f["severity"] for f in r.json()["findings"]] == ["info"]
+    assert cli("validate", "drafts", "--fail-on", "info").code == 2  # not a --fail-on level
+
+
+def test_formats(cli, drafts) -> None:
+    d = drafts(BAD, WARN, GOOD)
+    gh = cli("validate", str(d), "--format", "github")
+    lines = [ln for ln in gh.out.splitlines() if ln.startswith("::")]
+    assert len(lines) == 2
+    assert lines[0].startswith(f"::error file={d / BAD},line=15,title=BA201 subject-cert-number (subject.cert_number)::")
+    assert "%0A" in lines[0] and "证件号码" in lines[0]
+    assert lines[1].startswith("::warning file=")
+
+    j = cli("validate", str(d), "--format", "junit")
+    root = ET.fromstring(j.out)
+    assert root.get("tests") == "3" and root.get("failures") == "1"
+    assert {s.get("name").rsplit("/", 1)[-1] for s in root.iter("testsuite")} == {BAD, WARN, GOOD}
+
+    t = cli("validate", str(d), "--format", "json", "--lang", "zh")
+    f = next(x for x in t.json()["findings"] if x["rule"] == "BA201")
+    assert f["message"] == f["message_zh"] and "主办单位证件号码" in f["message"]
+    assert f["line"] == 15 and f["path"] == "subject.cert_number" and f["severity"] == "error"
+
+
+def test_auto_format_is_github_under_actions(cli, drafts, monkeypatch) -> None:
+    d = drafts(BAD)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert cli("validate", str(d)).out.startswith("::error ")
+    assert cli("validate", str(d), "--format", "text").out.startswith(str(d))
+
+
+def test_output_file_and_terminal_summary(cli, drafts, tmp_path: Path) -> None:
+    d = drafts(BAD, GOOD)
+    report = tmp_path / "out" / "beian.sarif"
+    r = cli("validate", str(d), "--format", "sarif", "--output", str(report))
+    assert r.code == 1
+    assert "2 files checked: 1 error" in r.out and str(report) in r.out
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["version"] == "2.1.0"
+
+
+def test_personal_data_is_masked_everywhere(cli, drafts) -> None:
+    d = drafts("fail-BA301-principal-id-number.toml", "fail-BA305-emergency-phone-own-mobile.toml")
+    for fmt in ("text", "json", "github", "sarif", "junit"):
+        r = cli("validate", str(d), "--format", fmt)
+        assert "440305198503151230" not in r.out and "13800138000" not in r.out, fmt
+    r = cli("validate", str(d), "--format", "sarif", "--show-pii")
+    assert "13800138000" in r.out  # the docs' examples, unmasked on request
+
+
+def test_parallel_run_gives_the_same_ordered_results(cli, drafts) -> None:
+    d = drafts(GOOD, BAD, WARN)
+    for n in range(12):
+        shutil.copy(EXAMPLES / (BAD if n % 2 else WARN), d / f"copy-{n:02d}.toml")
+    one = cli("validate", str(d), "--format", "json", "--jobs", "1").json()
+    two = cli("validate", str(d), "--format", "json", "--jobs", "2").json()
+    assert one == two
+    assert len(one["findings"]) == 14
