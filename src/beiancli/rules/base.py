@@ -19,6 +19,7 @@ warning by default; L is advice (info). Province rows (§9) are warnings by defa
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -156,6 +157,14 @@ class Context:
     provider: str | None = None
     base_dir: Path | None = None
     """Directory material paths are relative to (the draft file's directory); None = the current one."""
+    _memo: dict[Any, Any] = field(default_factory=dict, repr=False)
+
+    def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """A derived fact computed once per draft and shared by every rule that needs it
+        (e.g. the problems of each material file, read once for BA502-BA505)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     # -- dates --------------------------------------------------------------------------------------
     @cached_property
@@ -191,9 +200,7 @@ class Context:
         nature = self.draft.subject.nature
         if not nature:
             return None
-        from beiancli import ids
-
-        info = ids.natures().get(nature)
+        info = ids_tables()[0].get(nature)
         return info.kind if info else None
 
     @property
@@ -229,8 +236,28 @@ class Context:
         """A `materials.FileFacts` for a material path (relative to the draft's directory), read once."""
         from beiancli.rules.materials import probe
 
-        base = self.base_dir or Path.cwd()
-        return probe(base / relpath)
+        return self.memo(("file", relpath), lambda: probe(os.path.join(self.base_dir or os.getcwd(), relpath)))
+
+    def cert(self, cert_type: str, number: str) -> Any:
+        """`ids.check_cert` of a number (None for an unknown type), once per draft: the subject's and the
+        principals' numbers are often the same (individuals) and several rules look at them."""
+        from beiancli import ids
+
+        if cert_type not in ids_tables()[1]:
+            return None
+        return self.memo(("cert", cert_type, number), lambda: ids.check_cert(cert_type, number, today=self.today))
+
+
+def ids_tables() -> tuple[Mapping[str, Any], Mapping[str, Any]]:
+    """`(ids.natures(), ids.cert_types())`, built once per loaded certificates.toml (rules ask for them for
+    every draft; ids rebuilds them on each call)."""
+    from beiancli import ids
+    from beiancli.rules.data import load
+
+    data = load("certificates")
+    if "_tables" not in data:
+        data["_tables"] = (ids.natures(), ids.cert_types())
+    return data["_tables"]
 
 
 def is_legal_rep(person: Person, legal_rep_name: str | None) -> bool | None:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from beiancli.i18n import Msg
-from beiancli.rules.base import Context, Finding, Rule, Severity
+from beiancli.rules.base import Context, Finding, Rule, Severity, ids_tables
 from beiancli.rules.data import load
 
 if TYPE_CHECKING:
@@ -89,52 +89,53 @@ def _present(value: Any) -> bool:
     return True
 
 
-def _expand(obj: Any, parts: list[str], prefix: str) -> Iterator[tuple[str, Any]]:
-    """(concrete path, value) for a path split into parts; `name[*]` fans out over a list."""
-    if not parts:
-        yield prefix, obj
-        return
-    head, rest = parts[0], parts[1:]
-    star = head.endswith("[*]")
-    key = head[:-3] if star else head
-    path = f"{prefix}.{key}" if prefix else key
-    value = None if obj is None else getattr(obj, key, None)
-    if star:
-        for i, item in enumerate(value or []):
-            yield from _expand(item, rest, f"{path}[{i}]")
-    elif value is None and rest:
-        yield from _expand(None, rest, path)  # a missing table: each leaf under it is missing
-    else:
-        yield from _expand(value, rest, path)
+def _expand(obj: Any, parts: list[str], prefix: str, out: list[tuple[str, Any]]) -> None:
+    """Append (concrete path, value) for a path split into parts; `name[*]` fans out over a list, and a
+    missing table makes each leaf under it missing."""
+    for n, head in enumerate(parts):
+        if head.endswith("[*]"):
+            key = head[:-3]
+            path = f"{prefix}.{key}" if prefix else key
+            items = getattr(obj, key, None) if obj is not None else None
+            for i, item in enumerate(items or ()):
+                _expand(item, parts[n + 1 :], f"{path}[{i}]", out)
+            return
+        prefix = f"{prefix}.{head}" if prefix else head
+        obj = getattr(obj, head, None) if obj is not None else None
+    out.append((prefix, obj))
 
 
-def _missing(draft: Draft, pattern: str) -> list[str]:
-    alternatives = pattern.split("|")
-    found: dict[str, bool] = {}  # concrete path of the first alternative -> satisfied
-    for n, alt in enumerate(alternatives):
-        pairs = list(_expand(draft, alt.split("."), ""))
-        if n == 0:
-            for path, value in pairs:
-                found[path] = _present(value)
-        else:
-            first = [p for p in found]
-            for j, (_path, value) in enumerate(pairs):
-                if j < len(first) and _present(value):
-                    found[first[j]] = True
-    return [p for p, ok in found.items() if not ok]
+def _parsed(filing_type: str, kind: str | None) -> list[list[list[str]]]:
+    """required_fields() split into alternatives and path parts, once per (type, kind) and data file."""
+    cache = load("fields").setdefault("_parsed", {})
+    key = (filing_type, kind)
+    if key not in cache:
+        cache[key] = [[alt.split(".") for alt in p.split("|")] for p in required_fields(filing_type, kind)]
+    return cache[key]
+
+
+def _missing(draft: Draft, alternatives: list[list[str]]) -> list[str]:
+    """Concrete paths of the first alternative that no alternative fills (alternatives share their `[*]`s)."""
+    first: list[tuple[str, Any]] = []
+    _expand(draft, alternatives[0], "", first)
+    missing = [(j, path) for j, (path, value) in enumerate(first) if not _present(value)]
+    if missing and len(alternatives) > 1:
+        for parts in alternatives[1:]:
+            other: list[tuple[str, Any]] = []
+            _expand(draft, parts, "", other)
+            missing = [(j, p) for j, p in missing if not (j < len(other) and _present(other[j][1]))]
+    return [p for _, p in missing]
 
 
 def missing_fields(draft: Draft, kind: str | None = None) -> list[str]:
     """Concrete field paths the draft's filing type still needs (e.g. `websites[0].principal.mobile`).
     `kind` (organisation / individual) defaults to what the draft's nature says."""
     if kind is None and draft.subject.nature:
-        from beiancli import ids
-
-        nature = ids.natures().get(draft.subject.nature)
+        nature = ids_tables()[0].get(draft.subject.nature)
         kind = nature.kind if nature else None
     out: list[str] = []
-    for pattern in required_fields(draft.filing_type, kind):
-        out.extend(_missing(draft, pattern))
+    for alternatives in _parsed(draft.filing_type, kind):
+        out.extend(_missing(draft, alternatives))
     return out
 
 

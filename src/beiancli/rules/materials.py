@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,12 +78,10 @@ def _site_principal_not_legal_rep(ctx: Context, site: int | None) -> bool | None
 
 
 def _id_info(ctx: Context) -> Any:
-    from beiancli import ids
-
     s = ctx.draft.subject
-    if not s.cert_type or not s.cert_number or s.cert_type not in ids.cert_types():
+    if not s.cert_type or not s.cert_number:
         return None
-    return ids.check_cert(s.cert_type, s.cert_number, today=ctx.today)
+    return ctx.cert(s.cert_type, s.cert_number)
 
 
 def _outside_id_province(ctx: Context, _site: int | None) -> bool | None:
@@ -110,9 +109,11 @@ def _finance_related(ctx: Context, _site: int | None) -> bool | None:
 def _age(ctx: Context, cert_type: str | None, number: str | None) -> int | None:
     from beiancli import ids
 
-    if not cert_type or not number or cert_type not in ids.cert_types():
+    if not cert_type or not number:
         return None
-    info = ids.check_cert(cert_type, number, today=ctx.today)
+    info = ctx.cert(cert_type, number)
+    if info is None:
+        return None
     return ids.person_age(info.birth_date, ctx.submission_date) if info.birth_date else None
 
 
@@ -175,10 +176,18 @@ def _items() -> list[dict[str, Any]]:
 
 
 def item_ids() -> list[str]:
-    return [i["id"] for i in _items()]
+    return list(item_index())
 
 
 def _requirement(item: dict[str, Any], *, condition: Msg | None = None, site: int | None = None) -> Requirement:
+    cache = load("materials").setdefault("_requirements", {})
+    key = (item["id"], condition, site)
+    if key not in cache:
+        cache[key] = _make_requirement(item, condition, site)
+    return cache[key]
+
+
+def _make_requirement(item: dict[str, Any], condition: Msg | None, site: int | None) -> Requirement:
     spec = load("materials")["specs"][item["spec"]]
     return Requirement(
         kind=item["id"],
@@ -244,16 +253,32 @@ def requirements(
     return out
 
 
+def _candidates(filing_type: str, kind: str | None, province: str | None) -> list[dict[str, Any]]:
+    """Items whose type, kind and province filters match, once per combination and data file."""
+    cache = load("materials").setdefault("_candidates", {})
+    key = (filing_type, kind, province)
+    if key not in cache:
+        cache[key] = [
+            item for item in _items()
+            if not ("kinds" in item.get("when", {}) and kind not in item["when"]["kinds"])
+            and _static_match(item.get("when", {}), filing_type, kind, province)
+        ]
+    return cache[key]
+
+
+def item_index() -> dict[str, dict[str, Any]]:
+    data = load("materials")
+    if "_index" not in data:
+        data["_index"] = {item["id"]: item for item in _items()}
+    return data["_index"]
+
+
 def requirements_for(ctx: Context) -> list[Requirement]:
     """The materials this draft needs, conditions decided, per-site items once per website."""
     d = ctx.draft
     out = []
-    for item in _items():
+    for item in _candidates(d.filing_type, ctx.subject_kind, ctx.province_id):
         when = item.get("when", {})
-        if "kinds" in when and ctx.subject_kind not in when["kinds"]:
-            continue
-        if not _static_match(when, d.filing_type, ctx.subject_kind, ctx.province_id):
-            continue
         cond = CONDITIONS.get(when.get("condition", ""))
         if item.get("per_site"):
             for i in range(len(d.websites)):
@@ -304,22 +329,23 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
-def probe(path: Path) -> FileFacts:
-    """What a material file is, read once per process for each (path, size, mtime)."""
-    path = Path(path)
+def probe(path: str | os.PathLike[str]) -> FileFacts:
+    """What a material file is, read once per process for each (path, size, mtime): a file that many
+    drafts name costs one stat per draft."""
+    name = os.path.abspath(path)
     try:
-        st = path.stat()
+        st = os.stat(name)
     except FileNotFoundError:
-        return FileFacts(path, exists=False)
+        return FileFacts(Path(name), exists=False)
     except OSError as exc:
-        return FileFacts(path, exists=False, error=exc.strerror)
-    if not os.path.isfile(path):
-        return FileFacts(path, exists=True, is_file=False)
-    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+        return FileFacts(Path(name), exists=False, error=exc.strerror)
+    if not stat.S_ISREG(st.st_mode):
+        return FileFacts(Path(name), exists=True, is_file=False)
+    key = (name, st.st_size, st.st_mtime_ns)
     hit = _cache.get(key)
     if hit is not None:
         return hit
-    facts = _read(path, st.st_size)
+    facts = _read(Path(name), st.st_size)
     _cache[key] = facts
     return facts
 
@@ -354,9 +380,14 @@ class FileProblem:
 
 
 def upload_limits(provider: str | None) -> dict[str, Any]:
-    up = load("materials")["upload"]
-    caps = up.get("provider_cap_bytes", {})
-    return {**up, "cap_bytes": caps.get(provider or "default", caps.get("default"))}
+    """The [upload] table with `cap_bytes` for the provider (its own cap, else `default`)."""
+    data = load("materials")
+    cache = data.setdefault("_limits", {})
+    if provider not in cache:
+        up = data["upload"]
+        caps = up.get("provider_cap_bytes", {})
+        cache[provider] = {**up, "cap_bytes": caps.get(provider or "default", caps.get("default"))}
+    return cache[provider]
 
 
 def check_file(path: Path, requirement: Requirement | None = None, provider: str | None = None) -> list[FileProblem]:
@@ -408,7 +439,7 @@ def duplicates(draft: Draft, base_dir: Path | None = None) -> Iterator[tuple[int
     for i, m in enumerate(draft.materials):
         if m.skipped or not m.path:
             continue
-        facts = probe(base / m.path)
+        facts = probe(os.path.join(base, m.path))
         digest = facts.sha256 if facts.exists else None
         if digest is None:
             continue

@@ -97,17 +97,24 @@ _RULE_OF = {
 }
 
 
-def _file_findings(ctx: Context, rule_id: str) -> Iterator[Finding]:
-    items = {r["id"]: r for r in mat._items()}
+def _file_problems(ctx: Context) -> list[tuple[int, mat.FileProblem]]:
+    """(material index, problem) for every listed file: computed once per draft for BA502-BA505."""
+    items = mat.item_index()
+    out = []
     for i, m in enumerate(ctx.draft.materials):
         if not m.path or m.skipped:
             continue
         req = mat._requirement(items[m.kind]) if m.kind in items else None
-        for p in mat.check_facts(ctx.file(m.path), req, ctx.provider_id):
-            if _RULE_OF[p.code] != rule_id:
-                continue
-            problem = Msg(_PROBLEM[p.code].zh.format(**p.data), _PROBLEM[p.code].en.format(**p.data))
-            yield Finding(rule_id, f"materials[{i}].path", {**p.data, "code": p.code, "problem": problem}, p.severity)
+        out.extend((i, p) for p in mat.check_facts(ctx.file(m.path), req, ctx.provider_id))
+    return out
+
+
+def _file_findings(ctx: Context, rule_id: str) -> Iterator[Finding]:
+    for i, p in ctx.memo("file-problems", lambda: _file_problems(ctx)):
+        if _RULE_OF[p.code] != rule_id:
+            continue
+        problem = Msg(_PROBLEM[p.code].zh.format(**p.data), _PROBLEM[p.code].en.format(**p.data))
+        yield Finding(rule_id, f"materials[{i}].path", {**p.data, "code": p.code, "problem": problem}, p.severity)
 
 
 def _rule_checker(rule_id: str):
@@ -202,7 +209,7 @@ FILE_DUPLICATE = Rule(
 
 
 def check_kinds(ctx: Context) -> Iterator[Finding]:
-    known = mat.item_ids()
+    known = mat.item_index()
     for i, m in enumerate(ctx.draft.materials):
         if m.kind not in known:
             yield UNKNOWN_KIND.finding(f"materials[{i}].kind", kind=m.kind, known=", ".join(known))

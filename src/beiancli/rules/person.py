@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from beiancli.i18n import Msg
-from beiancli.rules.base import NEW_FILINGS, Context, Finding, Rule, Severity
+from beiancli.rules.base import NEW_FILINGS, Context, Finding, Rule, Severity, ids_tables
 
 PERSON_DATA = NEW_FILINGS | {"change-subject", "change-site"}
 """Filing types that submit principals' data."""
@@ -25,9 +25,7 @@ def who(path: str) -> Msg:
 # -- BA301 principal-id-number -------------------------------------------------------------------------
 
 def check_id_number(ctx: Context) -> Iterator[Finding]:
-    from beiancli import ids
-
-    types = ids.cert_types()
+    types = ids_tables()[1]
     for path, p in ctx.persons():
         if not p.cert_type or not p.cert_number:
             continue  # BA001
@@ -39,7 +37,7 @@ def check_id_number(ctx: Context) -> Iterator[Finding]:
                             f"{p.cert_type} is not a personal certificate type (use: {allowed})"),
             )
             continue
-        info = ids.check_cert(p.cert_type, p.cert_number, today=ctx.today)
+        info = ctx.cert(p.cert_type, p.cert_number)
         for prob in info.problems:
             yield ID_NUMBER.finding(f"{path}.cert_number", Severity(prob.severity), who=who(path), problem=prob.msg)
 

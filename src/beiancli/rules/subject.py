@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from beiancli.i18n import Msg
-from beiancli.rules.base import NEW_FILINGS, Context, Finding, Rule, Severity
+from beiancli.rules.base import NEW_FILINGS, Context, Finding, Rule, Severity, ids_tables
 
 SUBJECT_DATA = NEW_FILINGS | {"change-subject"}
 """Filing types that submit the subject's data for review."""
@@ -15,12 +15,12 @@ SUBJECT_DATA = NEW_FILINGS | {"change-subject"}
 # -- BA201 subject-cert-number ------------------------------------------------------------------------
 
 def check_cert_number(ctx: Context) -> Iterator[Finding]:
-    from beiancli import ids
-
     s = ctx.draft.subject
-    if not s.cert_type or not s.cert_number or s.cert_type not in ids.cert_types():
-        return  # BA001 reports a missing value, BA202 an unknown type
-    info = ids.check_cert(s.cert_type, s.cert_number, today=ctx.today)
+    if not s.cert_type or not s.cert_number:
+        return  # BA001 reports a missing value
+    info = ctx.cert(s.cert_type, s.cert_number)
+    if info is None:
+        return  # an unknown type: BA202
     for p in info.problems:
         yield CERT_NUMBER.finding(
             "subject.cert_number", Severity(p.severity), code=p.code, problem=p.msg, cert_type=s.cert_type
@@ -50,7 +50,7 @@ def check_nature_cert_type(ctx: Context) -> Iterator[Finding]:
     from beiancli import ids
 
     s = ctx.draft.subject
-    natures, types = ids.natures(), ids.cert_types()
+    natures, types = ids_tables()
     if s.nature and s.nature not in natures:
         yield NATURE_CERT_TYPE.finding(
             "subject.nature", code="unknown-nature", value=s.nature, nature=s.nature, allowed=", ".join(natures),
