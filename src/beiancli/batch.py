@@ -95,10 +95,10 @@ def discover(args: Sequence[str]) -> tuple[list[Path], list[str]]:
     directories and globs contribute `*.toml` files that are not history or config files."""
     files: list[Path] = []
     missing: list[str] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
 
     def add(p: Path) -> None:
-        key = Path(os.path.normpath(p))
+        key = os.path.normpath(p)
         if key not in seen:
             seen.add(key)
             files.append(p)
@@ -129,9 +129,11 @@ def _walk(root: Path) -> list[Path]:
     out = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
-        for name in sorted(filenames):
-            if name.endswith(".toml") and name not in SKIP_NAMES and not name.startswith("."):
-                out.append(Path(dirpath) / name)
+        out.extend(
+            Path(os.path.join(dirpath, name))
+            for name in sorted(filenames)
+            if name.endswith(".toml") and name not in SKIP_NAMES and not name.startswith(".")
+        )
     return out
 
 
@@ -235,6 +237,22 @@ def _filter_off(found: list[Located], opts: Options) -> list[Located]:
 _worker_state: dict[str, Any] = {}
 
 
+def _warm_up() -> None:
+    """Import and prime what every worker needs before forking, so each worker does not pay for it again:
+    the pydantic models, the rules, the rule data and python-stdnum's county table."""
+    from beiancli import ids, models  # noqa: F401
+    from beiancli.rules import registry  # noqa: F401
+    from beiancli.rules import materials, provinces
+
+    ids.check_resident_id("110105198801014568")
+    materials.item_index()
+    provinces.rows()
+    for name in ("fields", "naming", "certificates"):
+        from beiancli.rules.data import load
+
+        load(name)
+
+
 def _init_worker(history: History | None, opts: Options) -> None:
     _worker_state["history"] = history
     _worker_state["opts"] = opts
@@ -262,6 +280,7 @@ def lint_files(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    _warm_up()
     # fork (where there is one) starts workers with everything already imported: no second start-up cost.
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)

@@ -133,15 +133,17 @@ def _value(key: str, value: Any, lang: str, show_pii: bool) -> Any:
     if value is None:
         return ""
     if not show_pii and isinstance(value, str):
-        from beiancli.pii import mask_field, scrub
+        from beiancli.pii import mask_field
 
-        return scrub(mask_field(key, value))
+        return mask_field(key, value)
     return value
 
 
 def fill(rule: Rule, finding: Finding, *, show_pii: bool = False) -> tuple[Msg, Msg]:
     """The rule's message and suggestion templates filled from the finding's data, in both languages.
-    Data values that are `Msg` are taken in the matching language; values of personal-data fields are masked."""
+    Data values that are `Msg` are taken in the matching language; values of personal-data fields (by key,
+    `pii.mask_field`) are masked. Whatever is written is scrubbed once more as a whole (output.Out, and
+    `beian validate --output`), which catches personal data in free text."""
     out = []
     for template in (rule.message, rule.suggestion):
         texts = []

@@ -114,8 +114,20 @@ def _parsed(filing_type: str, kind: str | None) -> list[list[list[str]]]:
     return cache[key]
 
 
+def _get(obj: Any, parts: list[str]) -> Any:
+    for part in parts:
+        if obj is None:
+            return None
+        obj = getattr(obj, part, None)
+    return obj
+
+
 def _missing(draft: Draft, alternatives: list[list[str]]) -> list[str]:
     """Concrete paths of the first alternative that no alternative fills (alternatives share their `[*]`s)."""
+    if not any(p.endswith("[*]") for p in alternatives[0]):  # the common case: plain paths, no fan-out
+        if any(_present(_get(draft, parts)) for parts in alternatives):
+            return []
+        return [".".join(alternatives[0])]
     first: list[tuple[str, Any]] = []
     _expand(draft, alternatives[0], "", first)
     missing = [(j, path) for j, (path, value) in enumerate(first) if not _present(value)]
