@@ -241,8 +241,11 @@ def _warm_up() -> None:
     """Import and prime what every worker needs before forking, so each worker does not pay for it again:
     the pydantic models, the rules, the rule data and python-stdnum's county table."""
     from beiancli import ids, models  # noqa: F401
-    from beiancli.rules import registry  # noqa: F401
-    from beiancli.rules import materials, provinces
+    from beiancli.rules import (
+        materials,
+        provinces,
+        registry,  # noqa: F401
+    )
 
     ids.check_resident_id("110105198801014568")
     materials.item_index()

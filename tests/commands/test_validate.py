@@ -100,7 +100,7 @@ def test_select_and_ignore(cli, drafts) -> None:
 
 
 def test_project_config(cli, drafts, tmp_path: Path, monkeypatch) -> None:
-    d = drafts(WARN, BAD)
+    drafts(WARN, BAD)
     (tmp_path / "beian.toml").write_text(
         'ignore = ["BA201"]\nfail_on = "warning"\nformat = "json"\n[severity]\naddress-house-number = "info"\n',
         encoding="utf-8",
@@ -166,3 +166,18 @@ def test_parallel_run_gives_the_same_ordered_results(cli, drafts) -> None:
     two = cli("validate", str(d), "--format", "json", "--jobs", "2").json()
     assert one == two
     assert len(one["findings"]) == 14
+
+
+def test_help_stays_light() -> None:
+    """`beian validate --help` / `beian rules --help` import no models, rules or image libraries."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom beiancli.cli import run\n"
+        "for cmd in ('validate', 'rules', 'checklist'):\n    run([cmd, '--help'])\n"
+        "heavy = [m for m in ('beiancli.models', 'beiancli.rules.registry', 'PIL', 'stdnum', 'pydantic') if m in sys.modules]\n"
+        "print('HEAVY', heavy)"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert "HEAVY []" in r.stdout, r.stdout + r.stderr
