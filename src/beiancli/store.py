@@ -117,8 +117,10 @@ def atomic_write(path: Path, data: bytes, *, private: bool = True) -> None:
     """Write `data` to `path` so that readers only ever see the old or the new content."""
     path = Path(path)
     parent = path.parent if str(path.parent) else Path(".")
-    owned = any(_same(parent, d) for d in _owned_dirs())
+    owned = [d for d in _owned_dirs() if _same(parent, d) or _inside(parent, d)]
     if owned:
+        for d in sorted(set(owned), key=lambda p: len(p.parts)):  # the data home first, then below it
+            ensure_private_dir(d)
         ensure_private_dir(parent)
     else:
         parent.mkdir(parents=True, exist_ok=True)
@@ -140,6 +142,13 @@ def atomic_write(path: Path, data: bytes, *, private: bool = True) -> None:
             os.fsync(dfd)
         finally:
             os.close(dfd)
+
+
+def _inside(child: Path, parent: Path) -> bool:
+    try:
+        return child.resolve().is_relative_to(parent.resolve())
+    except OSError:
+        return False
 
 
 def _same(a: Path, b: Path) -> bool:
