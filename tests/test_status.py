@@ -61,13 +61,9 @@ def make_draft(
 
 
 @pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("BEIAN_HOME", str(tmp_path / "home"))
-    for var in ("BEIAN_NOW", "BEIAN_HISTORY", "BEIAN_LANG", "BEIAN_DATA_DIR"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("COLUMNS", "200")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path / "home"
+def home(beian_home):
+    """The isolated data directory of conftest.py (BEIAN_HOME); the cwd is a fresh directory."""
+    return beian_home
 
 
 def save(name: str, draft: Draft) -> Path:
@@ -232,13 +228,16 @@ def test_draft_without_history_has_no_clock():
 
 
 def test_expiry_warnings():
+    # "fewer than 90 days left" (ids.check_validity, used by the lint rules too): on 2026-10-01,
+    # 2026-12-29 is 89 days away (warned), 2026-12-30 is 90 (not).
     now = at("2026-10-01 10:00")
-    subject = Subject(name="某公司", principal=Person(name="张三", cert_valid_until=dt.date(2026, 12, 30)))
+    subject = Subject(name="某公司", principal=Person(name="张三", cert_valid_until=dt.date(2026, 12, 29)))
     sites = [
         Website(
             domains=[
-                DomainFacts(name="a.cn", expiry_date=dt.date(2026, 12, 30)),
-                DomainFacts(name="b.cn", expiry_date=dt.date(2026, 12, 31)),
+                DomainFacts(name="a.cn", expiry_date=dt.date(2026, 12, 29)),
+                DomainFacts(name="b.cn", expiry_date=dt.date(2026, 12, 30)),
+                DomainFacts(name="old.cn", expiry_date=dt.date(2026, 9, 30)),
             ],
             principal=Person(name="李四", cert_valid_until=dt.date(2026, 9, 30)),
         ),
@@ -246,14 +245,25 @@ def test_expiry_warnings():
             domains=[DomainFacts(name="c.cn")],
             principal=Person(name="王五", cert_valid_until=dt.date(2026, 10, 2), cert_long_term=True),
         ),
+        Website(principal=Person(name="赵六", cert_valid_until=dt.date(2026, 12, 30))),
     ]
     st = deadlines.status(make_draft(subject=subject, websites=sites), now)
     got = sorted(
-        (a.code, a.msg.en.split(" ")[0] if a.code.startswith("id") else a.msg.en.split(" ")[1])
-        for a in st.alerts
+        (a.code, a.severity, a.msg.en.split(" ")[0 if a.code.startswith("id") else 1]) for a in st.alerts
     )
-    # 2026-12-30 is 90 days after 10-01 (warned); 12-31 is 91 (not); 王五's ID is long-term.
-    assert got == [("domain-expiring", "a.cn"), ("id-expired", "李四's"), ("id-expiring", "张三's")]
+    assert got == [
+        ("domain-expired", "error", "old.cn"),
+        ("domain-expiring", "warning", "a.cn"),
+        ("id-expired", "error", "李四"),
+        ("id-expiring", "warning", "张三"),
+    ]
+    zhang = next(a for a in st.alerts if a.code == "id-expiring")
+    assert "subject.principal" in zhang.msg.en and "89 days" in zhang.msg.en
+    # finished filings do not nag
+    done = make_draft(
+        [("draft", "2026-01-01 10:00"), ("lapsed", "2026-03-01 10:00")], subject=subject, websites=sites
+    )
+    assert deadlines.status(done, now).alerts == ()
 
 
 # -- the command -----------------------------------------------------------------------------------

@@ -222,8 +222,9 @@ def _fmt(t: dt.datetime) -> str:
 
 
 def expiry_alerts(draft: Draft, now: dt.datetime) -> list[Alert]:
-    """A principal's ID (`cert_valid_until`) or a domain (`expiry_date`) expiring within 90 days (or
+    """A principal's ID (`cert_valid_until`) or a domain (`expiry_date`) with fewer than 90 days left (or
     expired)."""
+    from beiancli import ids
     from beiancli.rules.lifecycle import expiry_warning_days
 
     limit = expiry_warning_days()
@@ -236,32 +237,20 @@ def expiry_alerts(draft: Draft, now: dt.datetime) -> list[Alert]:
         if w.principal is not None:
             people.append((f"websites[{i}].principal", w.principal))
     for path, person in people:
-        until = person.cert_valid_until
-        if until is None or person.cert_long_term:
+        # The same check (and threshold semantics: fewer than 90 days left) as the lint rules (ids.py).
+        problem = ids.check_validity(
+            person.cert_valid_until, long_term=person.cert_long_term, today=today, min_days=limit
+        )
+        if problem is None:
             continue
-        left = (until - today).days
         who = person.name or path
-        if left < 0:
-            alerts.append(
-                Alert(
-                    "id-expired",
-                    "error",
-                    Msg(
-                        f"{who} 的证件已于 {until} 过期（{path}）", f"{who}'s ID expired on {until} ({path})"
-                    ),
-                )
+        alerts.append(
+            Alert(
+                f"id-{problem.code}",
+                "error" if problem.severity == "error" else "warning",
+                Msg(f"{who}（{path}）：{problem.msg.zh}", f"{who} ({path}): {problem.msg.en}"),
             )
-        elif left <= limit:
-            alerts.append(
-                Alert(
-                    "id-expiring",
-                    "warning",
-                    Msg(
-                        f"{who} 的证件将于 {until} 到期（{left} 天后，{path}）",
-                        f"{who}'s ID expires on {until} (in {left} days; {path})",
-                    ),
-                )
-            )
+        )
     for i, w in enumerate(draft.websites):
         for j, d in enumerate(w.domains):
             if d.expiry_date is None:
@@ -279,7 +268,7 @@ def expiry_alerts(draft: Draft, now: dt.datetime) -> list[Alert]:
                         ),
                     )
                 )
-            elif left <= limit:
+            elif left < limit:
                 alerts.append(
                     Alert(
                         "domain-expiring",
