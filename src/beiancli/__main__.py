@@ -1,0 +1,5 @@
+"""`python -m beiancli` is `beian`."""
+
+from beiancli.cli import main
+
+main()
