@@ -25,10 +25,11 @@ export BEIAN_HOME
 trap 'rm -rf "$BEIAN_HOME"' EXIT
 unset BEIAN_HISTORY BEIAN_DATA_DIR || true
 
+PKG=$("$PY" -c 'import beiancli, os; print(os.path.dirname(beiancli.__file__))')
 if [[ "${BYTECODE:-0}" == 1 ]]; then
-  "$PY" -m compileall -q "$("$PY" -c 'import beiancli, os; print(os.path.dirname(beiancli.__file__))')" >/dev/null
-  echo "(byte-compiled the beiancli package first)"
+  "$PY" -m compileall -q "$PKG" >/dev/null
 fi
+echo "beiancli at $PKG: $(find "$PKG" -name '*.pyc' | wc -l) byte-compiled files; PYTHONDONTWRITEBYTECODE=${PYTHONDONTWRITEBYTECODE:-unset}"
 
 CMDS=("$PY -c pass" "$BEIAN --help" "$BEIAN check-domain example.com" "$BEIAN check-domain example.com --json")
 
