@@ -131,3 +131,25 @@ def test_help_does_not_import_heavy_modules():
     modules = imported_by("--help")
     loaded = [m for m in HEAVY if m in modules]
     assert loaded == []
+
+
+def test_help_imports_no_command_module():
+    """Commands load lazily: `beian --help` reads the one-line helps from cli.COMMANDS only."""
+    modules = imported_by("--help")
+    assert [m for m in modules if m.startswith("beiancli.commands.") and m != "beiancli.commands._common"] == []
+
+
+def test_a_command_imports_only_its_own_module(beian_home):
+    modules = imported_by("schema", "draft")
+    commands = {m for m in modules if m.startswith("beiancli.commands.")}
+    assert commands <= {"beiancli.commands.schema", "beiancli.commands._common"}
+    assert "beiancli.commands.schema" in commands
+
+
+def test_every_registered_command_module_loads():
+    from beiancli.cli import COMMANDS, load_command
+
+    for name in COMMANDS:
+        command = load_command(name)
+        assert command.name == name
+        assert command.help and command.short_help
