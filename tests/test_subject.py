@@ -106,3 +106,37 @@ def test_interactive_questions_retry_a_wrong_certificate_number():
     assert answers["icp_number"] is None
     assert len(asker.rejected) == 1
     assert "check character" in asker.rejected[0][2]
+
+
+def test_add_site_records_the_registrable_domain_and_canonical_providers(cli, beian_home):
+    add(cli, "--icp-number", "粤ICP备2024000001号")
+    result = cli("subject", "add-site", USCC, "--domain", "https://WWW.Example.COM/path",
+                 "--site-number", "粤ICP备2024000001号-1", "--provider", "Tencent", "--provider", "tencent:agency")
+    assert result.code == 0, result
+    site = store.load_history(beian_home / "history.toml").subjects[0].sites[0]
+    assert (site.domain, site.site_number, site.providers) == ("example.com", "粤ICP备2024000001号-1",
+                                                               ["tencent", "tencent:agency"])
+
+
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        (["--domain", "localhost"], "single"),
+        (["--domain", "example.com", "--site-number", "粤ICP备2024000009号-1"], "does not belong"),
+        (["--domain", "example.com", "--site-number", "粤ICP备2024000001号"], "subject number"),
+        (["--domain", "example.com", "--provider", "nosuchcloud"], "nosuchcloud"),
+    ],
+)
+def test_add_site_refuses_bad_values(cli, beian_home, args, text):
+    add(cli, "--icp-number", "粤ICP备2024000001号")
+    result = cli("subject", "add-site", USCC, *args)
+    assert result.code in (2, 3)
+    assert text in result.err.lower() or text in result.err
+    assert store.load_history(beian_home / "history.toml").subjects[0].sites == []
+
+
+def test_a_domain_is_recorded_once(cli):
+    add(cli, "--icp-number", "粤ICP备2024000001号")
+    assert cli("subject", "add-site", USCC, "--domain", "example.com").code == 0
+    again = cli("subject", "add-site", USCC, "--domain", "www.example.com")
+    assert again.code == 3 and "already in the history" in again.err

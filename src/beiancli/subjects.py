@@ -138,6 +138,5 @@ def build_site(subject: HistorySubject, *, domain: str, site_number: str | None,
         number = parsed.text
     from beiancli.rules.providers import check_provider
 
-    for p in providers:
-        check_provider(p)
-    return HistorySite(domain=analysed.registrable, site_number=number, providers=providers, name=name)
+    canonical = [check_provider(p) for p in providers]
+    return HistorySite(domain=analysed.registrable, site_number=number, providers=canonical, name=name)
