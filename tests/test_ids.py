@@ -478,9 +478,12 @@ def test_data_file_ids_and_provenance():
 
 
 def test_regions_are_the_31_mainland_provinces_plus_hk_macao_taiwan():
+    from beiancli import regions as mainland_regions
+
     regions = rule_data.load("certificates")["regions"]
-    mainland = [name for code, name in regions.items() if code < "70"]
-    assert mainland == PROVINCES
+    assert [p.id for p in mainland_regions.provinces()] == PROVINCES
+    assert all(code > "70" for code in regions)  # the mainland is provinces.toml's, not repeated here
+    assert ids.check_resident_id("11010519491231002X").province == "北京"
     assert (regions["71"], regions["81"], regions["82"]) == ("台湾", "香港", "澳门")
     permits = rule_data.load("certificates")["permit_prefixes"]
     assert permits == {"810000": "香港", "820000": "澳门", "830000": "台湾"}

@@ -12,19 +12,6 @@ from collections.abc import Sequence
 import typer
 
 from beiancli import __version__
-from beiancli.commands import (
-    add_site,
-    cancel,
-    change,
-    check_domain,
-    checklist,
-    new,
-    rules,
-    schema,
-    status,
-    subject,
-    validate,
-)
 
 EXIT_INTERNAL = 70
 
@@ -35,9 +22,73 @@ track deadlines. Offline; personal data is masked in all output.
 Start with:  beian check-domain example.com
 """
 
+# Every command, registered explicitly in the order a user meets them (DESIGN §1):
+# name -> (module under beiancli.commands, one-line help). A command's module is imported only when that
+# command runs (or its own --help is asked for), so `beian --help` and `beian check-domain` pay only for
+# what they use (benchmarks/startup.sh). A module exposes `run` (its docstring is the command's help) or,
+# for a command group, a Typer `app`.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check-domain": ("check_domain", "Which filing type a domain needs, and can it be filed at all. 检查域名与备案类型"),
+    "new": ("new", "Guided first filing / access filing, with the material checklist. 新建备案向导"),
+    "add-site": ("add_site", "Add a website to a subject that is already filed. 新增网站"),
+    "change": ("change", "Change subject or website data of a filing. 变更备案"),
+    "cancel": ("cancel", "Cancel a subject, a website, or the access at this provider. 注销 / 取消接入"),
+    "status": ("status", "Where each filing is, what is due next and by when. 备案进度与期限"),
+    "validate": ("validate", "Lint filing drafts (files, directories, globs) — for CI and pre-commit. 检查草稿"),
+    "rules": ("rules", "List the lint rules, or explain one (beian rules BA101). 规则说明"),
+    "checklist": ("checklist", "Which materials a filing needs, and what each must look like. 材料清单"),
+    "subject": ("subject", "The subjects and sites already filed (the history the decisions use). 已备案主体"),
+    "schema": ("schema", "Print the JSON Schema of a draft or the history file (for editors). 输出 JSON Schema"),
+}
+
+
+def load_command(name: str):
+    """The Click command for `name`, built from its module (imported now, not at start-up)."""
+    import importlib
+
+    module_name, short = COMMANDS[name]
+    module = importlib.import_module(f"beiancli.commands.{module_name}")
+    doc = help_text(module.__doc__ or short)
+    if hasattr(module, "app"):
+        command = typer.main.get_command(module.app)
+        command.help = doc
+    else:
+        single = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
+        single.command(name, help=doc)(module.run)
+        command = typer.main.get_command(single)
+    command.name = name
+    command.short_help = short
+    return command
+
+
+def help_text(doc: str) -> str:
+    """A command's docstring as Click help: paragraphs with indented lines (examples, tables) are kept
+    verbatim (Click's `\\b` marker) instead of being re-wrapped into one line."""
+    import inspect
+
+    paragraphs = inspect.cleandoc(doc).split("\n\n")
+    kept = [("\b\n" + p) if any(line.startswith("  ") for line in p.splitlines()) and not p.startswith("\b") else p
+            for p in paragraphs]
+    return "\n\n".join(kept)
+
+
+class _LazyGroup(typer.core.TyperGroup):
+    def list_commands(self, ctx):  # type: ignore[no-untyped-def]
+        return list(COMMANDS)
+
+    def get_command(self, ctx, cmd_name):  # type: ignore[no-untyped-def]
+        return load_command(cmd_name) if cmd_name in COMMANDS else None
+
+    def format_commands(self, ctx, formatter):  # type: ignore[no-untyped-def]
+        """The command list of `beian --help`, from the table above: no command module is imported."""
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, short) for name, (_, short) in COMMANDS.items()])
+
+
 app = typer.Typer(
     name="beian",
     help=HELP,
+    cls=_LazyGroup,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -59,20 +110,6 @@ def _root(
     ),
 ) -> None:
     """ICP filing assistant (ICP备案助手)."""
-
-
-# Registered explicitly, in the order a user meets them (DESIGN §1).
-app.command("check-domain", help=check_domain.__doc__, short_help="Which filing type a domain needs, and can it be filed at all. 检查域名与备案类型")(check_domain.run)
-app.command("new", help=new.__doc__, short_help="Guided first filing / access filing, with the material checklist. 新建备案向导")(new.run)
-app.command("add-site", help=add_site.__doc__, short_help="Add a website to a subject that is already filed. 新增网站")(add_site.run)
-app.command("change", help=change.__doc__, short_help="Change subject or website data of a filing. 变更备案")(change.run)
-app.command("cancel", help=cancel.__doc__, short_help="Cancel a subject, a website, or the access at this provider. 注销 / 取消接入")(cancel.run)
-app.command("status", help=status.__doc__, short_help="Where each filing is, what is due next and by when. 备案进度与期限")(status.run)
-app.command("validate", help=validate.__doc__, short_help="Lint filing drafts (files, directories, globs) — for CI and pre-commit. 检查草稿")(validate.run)
-app.command("rules", help=rules.__doc__, short_help="List the lint rules, or explain one (beian rules BA101). 规则说明")(rules.run)
-app.command("checklist", help=checklist.__doc__, short_help="Which materials a filing needs, and what each must look like. 材料清单")(checklist.run)
-app.add_typer(subject.app, name="subject", help=subject.__doc__, short_help="The subjects and sites already filed (the history the decisions use). 已备案主体")
-app.command("schema", help=schema.__doc__, short_help="Print the JSON Schema of a draft or the history file (for editors). 输出 JSON Schema")(schema.run)
 
 
 def run(argv: Sequence[str] | None = None) -> int:
@@ -107,7 +144,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return 0
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
+    except Exception as exc:
         import os
 
         if os.environ.get("BEIAN_DEBUG"):

@@ -331,7 +331,10 @@ def nature_accepts(nature: str, cert_type: str) -> bool:
 
 
 def _province(code2: str) -> str | None:
-    return _data()["regions"].get(code2)
+    from beiancli import regions
+
+    mainland = regions.by_id_prefix(code2)
+    return mainland.id if mainland else _data()["regions"].get(code2)
 
 
 def _permit_province(prefix6: str) -> str | None:

@@ -250,7 +250,9 @@ class HistorySite(Model):
     domain: NonEmpty
     site_number: ShortText | None = None
     providers: list[NonEmpty] = Field(default_factory=list)
-    """Providers that give this site access today; [] = no access anywhere (a shell site)."""
+    """Providers that give this site access today; [] = no access anywhere (a shell site).
+    `tencent` is your own account at Tencent Cloud; `tencent:<label>` is another account there (§1.5: a
+    subject filed in another account must log in there or move the filing first)."""
     name: ShortText | None = None
     kind: ServiceKind = "website"
 
@@ -266,7 +268,8 @@ class HistorySubject(Model):
     sites: list[HistorySite] = Field(default_factory=list)
     accounts: list[NonEmpty] = Field(default_factory=list)
     """Providers whose account holds this subject's filing (e.g. a subject filed at Tencent whose sites
-    have all moved elsewhere). When empty, the providers of its sites stand in."""
+    have all moved elsewhere), written like `providers` (`tencent`, `tencent:<other account>`). When empty,
+    the providers of its sites stand in."""
     note: ShortText | None = None
 
     def provider_accounts(self) -> set[str]:

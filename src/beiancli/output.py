@@ -50,7 +50,8 @@ class Out:
         if self._stdout is None:
             from rich.console import Console
 
-            self._stdout = Console(file=self._wrap(sys.stdout), highlight=False, soft_wrap=False)
+            self._stdout = Console(file=self._wrap(sys.stdout), highlight=False, soft_wrap=False,
+                                   width=_width(sys.stdout))
         return self._stdout
 
     @property
@@ -106,6 +107,22 @@ class Out:
         self.err.print(text, markup=False, highlight=False)
         if hint:
             self.err.print(hint, style="dim", markup=False, highlight=False)
+
+
+def _width(stream: IO[str]) -> int | None:
+    """A terminal gets rich's own width; a pipe or file gets COLUMNS or a wide 160, so tables of ICP numbers
+    and masked IDs are not truncated to 80 columns in CI logs."""
+    import os
+
+    try:
+        if stream.isatty():
+            return None
+    except (AttributeError, ValueError):
+        pass
+    try:
+        return max(int(os.environ.get("COLUMNS", "0")), 160)
+    except ValueError:
+        return 160
 
 
 def current() -> Out:

@@ -117,8 +117,10 @@ def atomic_write(path: Path, data: bytes, *, private: bool = True) -> None:
     """Write `data` to `path` so that readers only ever see the old or the new content."""
     path = Path(path)
     parent = path.parent if str(path.parent) else Path(".")
-    owned = any(_same(parent, d) for d in _owned_dirs())
+    owned = [d for d in _owned_dirs() if _same(parent, d) or _inside(parent, d)]
     if owned:
+        for d in sorted(set(owned), key=lambda p: len(p.parts)):  # the data home first, then below it
+            ensure_private_dir(d)
         ensure_private_dir(parent)
     else:
         parent.mkdir(parents=True, exist_ok=True)
@@ -140,6 +142,13 @@ def atomic_write(path: Path, data: bytes, *, private: bool = True) -> None:
             os.fsync(dfd)
         finally:
             os.close(dfd)
+
+
+def _inside(child: Path, parent: Path) -> bool:
+    try:
+        return child.resolve().is_relative_to(parent.resolve())
+    except OSError:
+        return False
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -372,16 +381,52 @@ _ALWAYS = {"schema_version", "filing_type", "provider"}
 
 
 def to_toml(model: Draft | History) -> str:
-    """TOML for a draft or history: no nulls, no empty defaults, the keys that say what it is always present."""
-    import tomli_w
-
+    """TOML for a draft or history: no nulls, no empty defaults, the keys that say what it is always present,
+    and every list of tables written as `[[...]]` blocks (readable, diffable, and findings map to lines)."""
     full = model.model_dump(mode="python", exclude_none=True)
     lean = model.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
     for key in _ALWAYS:
         if key in full:
             lean[key] = full[key]
     ordered = {k: lean[k] for k in full if k in lean}
-    return tomli_w.dumps(ordered)
+    out: list[str] = []
+    _emit_table(ordered, [], out)
+    return "\n".join(out).lstrip("\n") + "\n"
+
+
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def _key(k: str) -> str:
+    import tomli_w
+
+    return k if _BARE_KEY.match(k) else tomli_w.dumps({k: 1}).split(" = ", 1)[0]
+
+
+def _value(v: Any) -> str:
+    """One TOML value, formatted by tomli-w (strings escaped, dates and datetimes native)."""
+    import tomli_w
+
+    return tomli_w.dumps({"v": v}).split(" = ", 1)[1].rstrip("\n")
+
+
+def _is_aot(v: Any) -> bool:
+    return isinstance(v, list) and bool(v) and all(isinstance(x, dict) for x in v)
+
+
+def _emit_table(table: dict[str, Any], path: list[str], out: list[str]) -> None:
+    for k, v in table.items():
+        if not (isinstance(v, dict) and v) and not _is_aot(v):
+            out.append(f"{_key(k)} = {_value(v)}")
+    for k, v in table.items():
+        sub = [*path, _key(k)]
+        if isinstance(v, dict) and v:
+            out.extend(("", f"[{'.'.join(sub)}]"))
+            _emit_table(v, sub, out)
+        elif _is_aot(v):
+            for item in v:
+                out.extend(("", f"[[{'.'.join(sub)}]]"))
+                _emit_table(item, sub, out)
 
 
 def save_draft(draft: Draft, path: Path) -> Path:

@@ -16,7 +16,7 @@ def _bad(field: str, msg: Msg) -> InputError:
     return InputError(msg, location=Location(field=field))
 
 
-def nature_choices() -> dict[str, dict[str, Any]]:
+def nature_choices() -> dict[str, Any]:
     from beiancli import ids
 
     return ids.natures()
@@ -26,7 +26,7 @@ def default_cert_type(nature: str | None) -> str | None:
     if not nature:
         return None
     info = nature_choices().get(nature)
-    return info["cert_types"][0] if info else None
+    return info.cert_types[0] if info else None
 
 
 def check_nature(nature: str) -> None:
@@ -45,7 +45,7 @@ def check_cert(nature: str, cert_type: str, cert_number: str) -> str:
         raise _bad("cert_type", Msg(f"未知的证件类型 {cert_type!r}（可用：{', '.join(known_types)}）",
                                     f"unknown certificate type {cert_type!r} (known: {', '.join(known_types)})"))
     if not ids.nature_accepts(nature, cert_type):
-        allowed = ", ".join(nature_choices()[nature]["cert_types"])
+        allowed = ", ".join(nature_choices()[nature].cert_types)
         raise _bad("cert_type", Msg(f"主体性质 {nature} 不接受证件类型 {cert_type}（可用：{allowed}）",
                                     f"a {nature} subject does not file with {cert_type} (use: {allowed})"))
     info = ids.check_cert(cert_type, cert_number)
@@ -102,12 +102,16 @@ def build_subject(*, name: str, nature: str, cert_type: str | None, cert_number:
     if not cert_type:
         cert_type = default_cert_type(nature) or ""
     number = check_cert(nature, cert_type, cert_number)
-    prov = check_province(province) if province else province_of(cert_type, number)
+    # The province: as given; else the bureau that issued the ICP number; else where the certificate points
+    # (an individual may have filed outside the ID's province, §4.3, so the ICP number wins over the ID).
+    prov = check_province(province) if province else None
     icp = check_subject_icp(icp_number, prov) if icp_number else None
-    if icp and not prov:
+    if prov is None and icp:
         from beiancli import icpnum
 
         prov = icpnum.parse(icp).province
+    if prov is None:
+        prov = province_of(cert_type, number)
     return HistorySubject(name=name.strip(), nature=nature, cert_type=cert_type, cert_number=number,
                           province=prov, icp_number=icp, accounts=accounts)
 
@@ -134,6 +138,5 @@ def build_site(subject: HistorySubject, *, domain: str, site_number: str | None,
         number = parsed.text
     from beiancli.rules.providers import check_provider
 
-    for p in providers:
-        check_provider(p)
-    return HistorySite(domain=analysed.registrable, site_number=number, providers=providers, name=name)
+    canonical = [check_provider(p) for p in providers]
+    return HistorySite(domain=analysed.registrable, site_number=number, providers=canonical, name=name)

@@ -95,7 +95,7 @@ def add(
     with store.update_history(target) as hist:
         if hist.find_subject(subject.cert_number) is not None:
             raise InputError(
-                Msg(f"历史文件中已有证件号为此号码的主体", "a subject with this certificate number is already in the history"),
+                Msg("历史文件中已有证件号为此号码的主体", "a subject with this certificate number is already in the history"),
                 hint=Msg("用 `beian subject show` 查看。", "See it with `beian subject show`."),
             )
         if subject.icp_number and hist.find_subject(subject.icp_number) is not None:

@@ -30,13 +30,13 @@ def ask_subject(asker: Asker, answers: dict[str, Any], lang: str) -> dict[str, A
 
     a = dict(answers)
     if not a.get("nature"):
-        choices = [(k, f"{v['zh']} / {v['en']}") for k, v in subjects.nature_choices().items()]
+        choices = [(k, f"{v.zh} / {v.en}") for k, v in subjects.nature_choices().items()]
         a["nature"] = asker.select(t("主体性质", "Subject nature"), choices, default="enterprise")
     if not a.get("name"):
         a["name"] = asker.text(t("主办单位名称或个人姓名（与证件一致）", "Subject name (exactly as on the certificate)"),
                                validate=lambda v: None if v.strip() else t("不能为空", "required"))
     if not a.get("cert_type"):
-        types = subjects.nature_choices()[a["nature"]]["cert_types"]
+        types = subjects.nature_choices()[a["nature"]].cert_types
         from beiancli import ids
 
         names = ids.cert_types()
@@ -44,7 +44,7 @@ def ask_subject(asker: Asker, answers: dict[str, Any], lang: str) -> dict[str, A
             a["cert_type"] = types[0]
         else:
             a["cert_type"] = asker.select(t("证件类型", "Certificate type"),
-                                          [(c, f"{names[c]['zh']} / {names[c]['en']}") for c in types], default=types[0])
+                                          [(c, f"{names[c].zh} / {names[c].en}") for c in types], default=types[0])
     if not a.get("cert_number"):
         a["cert_number"] = asker.text(
             t("证件号码", "Certificate number"),
