@@ -175,6 +175,10 @@ def test_materials_come_from_the_materials_module(cli, monkeypatch):
     fake = types.ModuleType("beiancli.rules.materials")
     fake.requirements = requirements
     monkeypatch.setitem(sys.modules, "beiancli.rules.materials", fake)
+    import beiancli.rules
+
+    # once the real module was imported, `import beiancli.rules.materials` finds it as the package attribute
+    monkeypatch.setattr(beiancli.rules, "materials", fake, raising=False)
     result = cli("check-domain", "new-example.com", "--subject", "浙ICP备2023000002号", "--history", EXAMPLE_HISTORY,
                  "--lang", "en")
     assert "materials: business licence, ID card of the person in charge" in result.out
