@@ -181,3 +181,15 @@ def test_help_stays_light() -> None:
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert "HEAVY []" in r.stdout, r.stdout + r.stderr
+
+
+def test_history_flag_feeds_the_filing_type_rule(cli, drafts) -> None:
+    d = drafts(GOOD)
+    text = (d / GOOD).read_text(encoding="utf-8").replace("91440300MA5G00019N", "91440300MA5FQX124N")
+    (d / GOOD).write_text(text, encoding="utf-8")
+    history = EXAMPLES.parent / "history.toml"  # 91440300MA5FQX124N is filed in your Tencent Cloud account
+    assert cli("validate", str(d), "--format", "json").json()["findings"] == []
+    r = cli("validate", str(d), "--history", str(history), "--format", "json")
+    (f,) = r.json()["findings"]
+    assert f["rule"] == "BA701" and f["path"] == "websites[0].domains[0].name" and "add-site" in f["message"]
+    assert cli("validate", str(d), "--history", str(d / "no-such-history.toml")).code == 3

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from beiancli.errors import UsageError
 from beiancli.i18n import Msg
-from beiancli.rules import completeness, materials_rules, person, province, subject, website
+from beiancli.rules import completeness, consistency, materials_rules, person, province, subject, website
 from beiancli.rules.base import Context, Finding, Rule, Severity
 
 if TYPE_CHECKING:
@@ -61,6 +61,8 @@ RULES: tuple[Rule, ...] = (
     materials_rules.UNKNOWN_KIND,
     # BA6xx province
     province.SUBJECT_PRINCIPAL_LEGAL_REP,
+    # BA7xx consistency
+    consistency.FILING_TYPE_HISTORY,
 )
 
 
