@@ -105,12 +105,18 @@ def _expand(obj: Any, parts: list[str], prefix: str, out: list[tuple[str, Any]])
     out.append((prefix, obj))
 
 
-def _parsed(filing_type: str, kind: str | None) -> list[list[list[str]]]:
-    """required_fields() split into alternatives and path parts, once per (type, kind) and data file."""
+def _parsed(filing_type: str, kind: str | None) -> list[tuple[str | None, list[list[str]]]]:
+    """required_fields() as (plain path or None when it fans out over `[*]`, alternatives split into
+    parts), once per (type, kind) and data file."""
     cache = load("fields").setdefault("_parsed", {})
     key = (filing_type, kind)
     if key not in cache:
-        cache[key] = [[alt.split(".") for alt in p.split("|")] for p in required_fields(filing_type, kind)]
+        entries = []
+        for pattern in required_fields(filing_type, kind):
+            alts = [alt.split(".") for alt in pattern.split("|")]
+            plain = None if "[*]" in pattern else pattern.split("|")[0]
+            entries.append((plain, alts))
+        cache[key] = entries
     return cache[key]
 
 
@@ -124,10 +130,6 @@ def _get(obj: Any, parts: list[str]) -> Any:
 
 def _missing(draft: Draft, alternatives: list[list[str]]) -> list[str]:
     """Concrete paths of the first alternative that no alternative fills (alternatives share their `[*]`s)."""
-    if not any(p.endswith("[*]") for p in alternatives[0]):  # the common case: plain paths, no fan-out
-        if any(_present(_get(draft, parts)) for parts in alternatives):
-            return []
-        return [".".join(alternatives[0])]
     first: list[tuple[str, Any]] = []
     _expand(draft, alternatives[0], "", first)
     missing = [(j, path) for j, (path, value) in enumerate(first) if not _present(value)]
@@ -146,8 +148,11 @@ def missing_fields(draft: Draft, kind: str | None = None) -> list[str]:
         nature = ids_tables()[0].get(draft.subject.nature)
         kind = nature.kind if nature else None
     out: list[str] = []
-    for alternatives in _parsed(draft.filing_type, kind):
-        out.extend(_missing(draft, alternatives))
+    for plain, alternatives in _parsed(draft.filing_type, kind):
+        if plain is None:
+            out.extend(_missing(draft, alternatives))
+        elif not any(_present(_get(draft, parts)) for parts in alternatives):
+            out.append(plain)
     return out
 
 
