@@ -161,30 +161,19 @@ def test_missing_explicit_history_is_an_input_error(cli, tmp_path):
     assert result.code == 3
 
 
-def test_materials_come_from_the_materials_module(cli, monkeypatch):
-    """The single hook into issue #4's `beiancli.rules.materials.requirements` renders whatever it returns."""
-    from beiancli.i18n import Msg
+def test_materials_come_from_the_materials_matrix(cli):
+    """check-domain lists exactly what `rules.materials.requirements` says for the decided type, with the
+    condition of conditional items — one materials matrix, no second copy."""
+    from beiancli.rules import materials
 
-    calls = []
-
-    def requirements(filing_type, nature=None, province=None, draft=None):
-        calls.append((filing_type, nature, province))
-        return [types.SimpleNamespace(kind="licence", name=Msg("营业执照", "business licence")),
-                types.SimpleNamespace(kind="id", name=Msg("负责人身份证", "ID card of the person in charge"))]
-
-    fake = types.ModuleType("beiancli.rules.materials")
-    fake.requirements = requirements
-    monkeypatch.setitem(sys.modules, "beiancli.rules.materials", fake)
-    import beiancli.rules
-
-    # once the real module was imported, `import beiancli.rules.materials` finds it as the package attribute
-    monkeypatch.setattr(beiancli.rules, "materials", fake, raising=False)
-    result = cli("check-domain", "new-example.com", "--subject", "浙ICP备2023000002号", "--history", EXAMPLE_HISTORY,
-                 "--lang", "en")
-    assert "materials: business licence, ID card of the person in charge" in result.out
-    assert calls == [("add-site-external", "enterprise", "浙江")]
-    data = cli("check-domain", "example.com", "--json").json()[0]
-    assert data["materials"] == ["business licence", "ID card of the person in charge"]
+    result = cli("check-domain", "example.com", "--json")
+    data = result.json()[0]
+    expected = materials.requirements("first")
+    assert len(data["materials"]) == len(expected)
+    for line, req in zip(data["materials"], expected, strict=True):
+        assert line.startswith(req.name.en)
+        assert (" (if " in line) == (req.condition is not None)
+    assert any(" (if " in line for line in data["materials"])  # the matrix has conditional items for `first`
 
 
 def test_help_has_examples(cli):

@@ -108,16 +108,18 @@ def _check(text: str, hist: Any, subj: Any, provider: str) -> dict[str, Any]:
     return {"input": text, "outcome": decision.outcome, "error": None, "info": info, "decision": decision}
 
 
-def _materials(filing_type: str, nature: str | None, province: str | None) -> list[Any] | None:
-    """ISSUE #4 HOOK — the single call into `beiancli.rules.materials.requirements` (issue #4, branch issue4).
-    Returns the requirements' names (Msg), or None while that module has not landed."""
-    try:
-        import beiancli.rules.materials as materials
-    except ModuleNotFoundError as exc:
-        if exc.name != "beiancli.rules.materials":
-            raise
-        return None
-    return [r.name for r in materials.requirements(filing_type, nature=nature, province=province)]
+def _materials(filing_type: str, nature: str | None, province: str | None, lang: str) -> list[str]:
+    """The materials this type needs (rules.materials, the one materials matrix), one short line each;
+    an item that depends on the filing carries its condition: `name (if: condition)`."""
+    from beiancli.rules import materials
+
+    out = []
+    for r in materials.requirements(filing_type, nature=nature, province=province):
+        text = r.name.get(lang)
+        if r.condition is not None:
+            text += _z(lang, f"（如{r.condition.get(lang)}）", f" (if {r.condition.get(lang)})")
+        out.append(text)
+    return out
 
 
 # -- JSON -------------------------------------------------------------------------------------------------
@@ -156,8 +158,7 @@ def _as_json(r: dict[str, Any], lang: str, no_subject: bool) -> dict[str, Any]:
 
         base["process"] = [{"id": s.id, "name": s.name.get(lang), "duration": s.duration().get(lang)}
                            for s in process.steps(d.province)]
-        names = _materials(d.filing_type, d.nature, d.province)
-        base["materials"] = [m.get(lang) for m in names] if names is not None else None
+        base["materials"] = _materials(d.filing_type, d.nature, d.province, lang)
     if d and no_subject:
         from beiancli.rules import filing_type
 
@@ -294,12 +295,8 @@ def _render_process(p: _Printer, d: Any) -> None:
         head = _mark(f"{n}.", s.name.get(lang), lang) + (f" — {dur}" if dur != "—" else "")
         rows.append(head + _z(lang, "：", ": ") + s.detail.get(lang))
     p.items(_z(lang, f"流程与时长（{name}）", f"steps and durations ({name})"), rows)
-    names = _materials(d.filing_type, d.nature, d.province)
-    if names is None:
-        value = _z(lang, "见 `beian checklist`（材料模块尚未合入）", "see `beian checklist` (the materials module has not landed yet)")
-    else:
-        value = _z(lang, "、", ", ").join(m.get(lang) for m in names)
-    p.field(_z(lang, "所需材料", "materials"), value)
+    names = _materials(d.filing_type, d.nature, d.province, lang)
+    p.field(_z(lang, "所需材料", "materials"), _z(lang, "；", "; ").join(names))
 
 
 def _render_situations(p: _Printer, profile: Any) -> None:
