@@ -155,10 +155,10 @@ def refusals(scope: Scope, original: dict[str, Any], new: dict[str, Any]) -> lis
             severity="warning",
         ))
     number_changed = bool(old.get("cert_number")) and _norm(cur.get("cert_number")) != _norm(old.get("cert_number"))
-    if number_changed:
+    if number_changed and k_old == k_new:  # a change of kind is judged above
         renamed = old.get("name") and old.get("name") in (cur.get("former_names") or [])
         same_name = (cur.get("name") or "") == (old.get("name") or "")
-        if k_old == "individual" and k_new != "organisation":
+        if k_old == "individual":
             out.append(Refusal(
                 "another-person", "subject.cert_number",
                 Msg("个人主体的证件号码就是这个人：换成另一个号码就是另一个主体，不能通过变更办理",
@@ -167,7 +167,7 @@ def refusals(scope: Scope, original: dict[str, Any], new: dict[str, Any]) -> lis
                     "the other person files their own (first) filing; cancel this one if it is no longer used"),
                 "§11.2 (never to another subject) [Q-change], [XL:103521]",
             ))
-        elif k_new != "individual" and not (same_name or renamed):
+        elif not (same_name or renamed):
             out.append(Refusal(
                 "another-subject", "subject.cert_number",
                 Msg("名称和证件号码都变了：这是另一个主体，不能通过变更办理",

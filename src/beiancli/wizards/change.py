@@ -53,7 +53,7 @@ def _pick_subject(s: Session, verb: Msg) -> None:
         )
     choices = [(str(i), f"{h.name}（{h.icp_number or '—'}，{len(h.sites)} 个网站）" if s.lang == "zh"
                 else f"{h.name} ({h.icp_number or '—'}, {len(h.sites)} sites)") for i, h in enumerate(filed)]
-    pick = s.asker.select(verb.get(s.lang), choices, default="0")
+    pick = s.choose("--subject", verb, choices, default="0")
     s.history_subject = filed[int(pick)]
 
 
@@ -81,8 +81,8 @@ def step_change_original(s: Session) -> None:
     base = s.options.get("original")
     if base is None:
         base = draft_from_history(s.history_subject, s.provider)
-    scope = s.options.get("scope") or s.asker.select(
-        "变更什么？" if s.lang == "zh" else "What changes?",
+    scope = s.options.get("scope") or s.choose(
+        "--scope", Msg("变更什么？", "What changes?"),
         [("subject", "主体信息（地址、负责人、证件…）" if s.lang == "zh" else "subject data (address, principal, certificate…)"),
          ("website", "网站信息（名称、负责人、删除域名…）" if s.lang == "zh" else "website data (name, principal, removing domains…)")],
         default="subject")
@@ -100,8 +100,8 @@ def step_change_original(s: Session) -> None:
         if key and k is None:
             raise UsageError(Msg(f"找不到网站 {key}", f"no website {key} in this filing"))
         if k is None:
-            k = 0 if len(base.websites) == 1 else int(s.asker.select(
-                "变更哪个网站？" if s.lang == "zh" else "Which website?", _site_choices(s, base.websites), default="0"))
+            k = 0 if len(base.websites) == 1 else int(s.choose(
+                "--site", Msg("变更哪个网站？", "Which website?"), _site_choices(s, base.websites), default="0"))
         draft.filing_type = "change-site"
         draft.websites = [base.websites[k].model_copy(deep=True)]
         original = {"province": base.province, "websites": [draft.websites[0].model_dump(mode="json", exclude_none=True)]}
@@ -153,18 +153,26 @@ def step_cancel_pick(s: Session) -> None:
     if s.history_subject is None:
         s.history_subject = subject_from_draft(s.options["original"], s.provider)
     hs = s.history_subject
-    scope = s.options.get("scope") or s.asker.select(
-        "注销什么？" if s.lang == "zh" else "What is cancelled?",
+    scope = s.options.get("scope") or s.choose(
+        "--scope", Msg("注销什么？", "What is cancelled?"),
         [("subject", "注销主体（连同全部网站）" if s.lang == "zh" else "the subject (with all its websites)"),
          ("website", "注销网站（主体和其他网站保留）" if s.lang == "zh" else "one website (the subject and other sites stay)"),
          ("access", "取消接入（备案号保留，只是不在本接入商接入）" if s.lang == "zh"
           else "the access at this provider (the number stays)")],
         default="website" if len(hs.sites) > 1 else "subject")
     sites = list(hs.sites)
+    if scope == "access":  # only sites this provider (this account) gives access to
+        from beiancli.rules.providers import split
+
+        sites = [x for x in sites if any(split(p) == (s.provider, None) for p in x.providers)]
+        if not sites:
+            raise UsageError(Msg(f"{hs.name} 没有在本接入商（{s.provider}）接入的网站",
+                                 f"no website of {hs.name} is accessed at this provider ({s.provider})"))
     chosen: list[Any] = []
     if scope != "subject":
         if not sites:
-            raise UsageError(Msg(f"{hs.name} 在历史中没有网站", f"{hs.name} has no websites in the history"))
+            raise UsageError(Msg(f"{hs.name} 在历史中没有网站", f"{hs.name} has no websites in the history"),
+                             hint=Msg("用 beian subject add-site 记录它的网站", "record its sites with beian subject add-site"))
         wanted = s.options.get("sites") or []
         for key in wanted:
             hit = next((x for x in sites if x.domain == key.strip().lower() or x.site_number == key.strip()), None)
@@ -178,7 +186,7 @@ def step_cancel_pick(s: Session) -> None:
                 chosen.append(left[0])
                 break
             opts = [(str(i), f"{x.domain}（{x.site_number or '—'}）") for i, x in enumerate(left)]
-            pick = s.asker.select("哪个网站？" if s.lang == "zh" else "Which website?", opts, default="0")
+            pick = s.choose("--site", Msg("哪个网站？", "Which website?"), opts, default="0")
             chosen.append(left[int(pick)])
     listed = sites if scope == "subject" else chosen
     s.draft = Draft(
@@ -190,7 +198,7 @@ def step_cancel_pick(s: Session) -> None:
                       reason=s.options.get("reason")),
         wizard=dict(s.draft.wizard),
     )
-    if s.options.get("reason") is None:
+    if s.options.get("reason") is None and not s.options.get("batch"):
         ask(s, Q("cancel.reason", "注销原因（可留空）", "Reason (may be empty)", optional=True), "cancel.reason")
 
 

@@ -254,6 +254,8 @@ def wanted(s: Session, items: list[tuple[Q, str]]) -> list[tuple[Q, str]]:
     """The questions of one section that are asked for this draft."""
     kind = s.kind
     alive = [(q, p) for q, p in items if q.kinds is None or kind is None or kind in q.kinds]
+    if s.draft.change is not None:
+        return alive  # a change offers every field of its scope, the filed value as the default (§11.2)
     needs = {p: required(s, p) for _q, p in alive}
     if all(v is None for v in needs.values()):
         return alive  # no fields table installed: ask everything
@@ -356,7 +358,10 @@ def check(s: Session, path: str, value: Any, *, apply: Callable[[Any], None] | N
     except (ValueError, TypeError) as exc:  # pydantic rejects the type (validate_assignment)
         return Verdict(value, [_schema_text(exc, s.lang)], [])
     empty = value is None or value == "" or value == []
-    for p in wiring.lint(trial, s.history, paths=lint_paths(path), provider=s.provider, today_=s.today):
+    # BA701 compares the draft's type with the §1.5 decision: before the type step has run there is no type yet
+    undecided = s.flow in ("new", "add-site") and "type" not in s.done
+    for p in wiring.lint(trial, s.history, paths=lint_paths(path), provider=s.provider, today_=s.today,
+                         ignore=("BA701",) if undecided else ()):
         if empty and p.rule_id == "BA001" and in_alternative(s, path):
             continue  # another field will satisfy it (fields.toml `a|b`)
         (errors if p.severity == "error" else warnings).append(p.text(s.lang))

@@ -5,6 +5,7 @@ engine's clocks, icp-filing.md §2.1)."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 from beiancli.i18n import Msg
@@ -21,6 +22,9 @@ def rows(data: Any, prefix: str = "") -> list[tuple[str, Any]]:
         for k, v in data.items():
             if not prefix and k in _HIDDEN:
                 continue
+            if not prefix and k == "materials":
+                out.extend((f"materials[{i}]", _material(m)) for i, m in enumerate(v))
+                continue
             out.extend(rows(v, f"{prefix}.{k}" if prefix else k))
     elif isinstance(data, list):
         if data and all(isinstance(x, dict) for x in data):
@@ -34,6 +38,14 @@ def rows(data: Any, prefix: str = "") -> list[tuple[str, Any]]:
     elif data not in (None, "", False):
         out.append((prefix, data))
     return out
+
+
+def _material(m: dict[str, Any]) -> str:
+    site = f" (website {m['site'] + 1})" if m.get("site") is not None else ""
+    if m.get("path"):
+        sha = f" (sha256 {m['sha256'][:12]}…)" if m.get("sha256") else ""
+        return f"{m['kind']}{site}: {Path(m['path']).name}{sha}"
+    return f"{m['kind']}{site}: {'skipped' if m.get('skipped') else '—'}{' — ' + m['note'] if m.get('note') else ''}"
 
 
 def _label(path: str, lang: str) -> str:
@@ -56,6 +68,7 @@ def _value(s: Session, path: str, value: Any) -> str:
 
 def review_table(s: Session) -> Any:
     from rich.table import Table
+    from rich.text import Text
 
     from beiancli.rules.changes import diff
     from beiancli.wizards.questions import get_dict
@@ -84,7 +97,7 @@ def review_table(s: Session) -> Any:
             else:
                 cells.append("")
         cells.append(_value(s, path, value))
-        table.add_row(*cells)
+        table.add_row(*(Text(c) for c in cells))  # values are data, never rich markup
     return table
 
 
@@ -131,10 +144,10 @@ def review(s: Session) -> None:
     out.print("下一步" if s.lang == "zh" else "Next steps", style="bold")
     for n, line in enumerate(next_steps(s), 1):
         out.print(f"  {n}. {line}", markup=False, highlight=False)
-    try:
-        milestones = wiring.timeline(s.draft, wiring.now())
-    except ImportError:
-        milestones = []
+    # the status engine's clocks are those of an order that is reviewed and pushed to the bureau; a
+    # cancellation follows its own (§11.6), so no dates are promised for it
+    cancelling = s.draft.cancel is not None
+    milestones = [] if cancelling else wiring.timeline(s.draft, wiring.now())
     if milestones:
         from rich.table import Table
 

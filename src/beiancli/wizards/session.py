@@ -148,6 +148,16 @@ class Session:
         self.draft.wizard = {**self.draft.wizard, "flow": self.flow}
         store.save_draft(self.draft, self.path)
 
+    def choose(self, flag: str, prompt: Msg, choices: list[tuple[str, str]], default: str | None = None) -> str:
+        """A choice among things (a subject, a scope, a website): asked, or — without a terminal — the flag that
+        gives it is named."""
+        if self.options.get("batch"):
+            from beiancli.errors import UsageError
+
+            raise UsageError(Msg(f"缺少 {flag}：{prompt.zh}（非交互模式不会提问）",
+                                 f"missing {flag}: {prompt.en} (nothing is asked when not interactive)"))
+        return self.asker.select(prompt.get(self.lang), choices, default=default)
+
     def resume_command(self) -> str:
         cmd = {"new": "new", "add-site": "add-site", "change": "change", "cancel": "cancel"}[self.flow]
         return f"beian {cmd} --resume {self.ref or self.path}"

@@ -118,8 +118,7 @@ def _pick_history_subject(s: Session) -> None:
     if s.history_subject is None and s.history is not None and s.history.subjects:
         choices = [(str(i), f"{h.name}（{h.icp_number or '—'}）") for i, h in enumerate(s.history.subjects)]
         choices.append(("other", "其他主体（不在历史中）" if s.lang == "zh" else "another subject (not in the history)"))
-        pick = s.asker.select("为哪个主体新增网站？" if s.lang == "zh" else "Add a website to which subject?", choices,
-                              default="0")
+        pick = s.choose("--subject", Msg("为哪个主体新增网站？", "Add a website to which subject?"), choices, default="0")
         if pick != "other":
             s.history_subject = s.history.subjects[int(pick)]
     hs = s.history_subject
@@ -213,10 +212,21 @@ def step_subject(s: Session) -> None:
         ask(s, q, path)
 
 
+def _keep_person(s: Session, base: str, who: Msg) -> bool:
+    """A change filing: keep a filed person as is, or walk their fields (§11.1: a principal change)."""
+    person = get(s.draft, base)
+    if s.draft.change is None or person is None or not person.name:
+        return False
+    q = (f"变更{who.zh}（{person.name}）的信息吗？" if s.lang == "zh" else f"Change the data of {who.en} ({person.name})?")
+    return not s.asker.confirm(q, default=False)
+
+
 def step_principal(s: Session) -> None:
     items = wanted(s, person_questions("subject.principal"))
     if items:
         _heading(s, "主体负责人", "Subject principal")
+    if items and _keep_person(s, "subject.principal", Msg("主体负责人", "the subject principal")):
+        return
     for q, path in items:
         ask(s, q, path)
 
@@ -327,6 +337,8 @@ def _ask_site(s: Session, i: int) -> None:
     if not people:
         return
     _heading(s, f"网站 {i + 1} 的负责人", f"Principal of website {i + 1}")
+    if _keep_person(s, f"{base}.principal", Msg("网站负责人", "the website principal")):
+        return
     same = None if f"{base}.principal.name" in s.preset else _same_person(s, i)
     if same is not None:
         put(s.draft, f"{base}.principal", same.model_copy(deep=True))

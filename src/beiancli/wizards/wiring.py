@@ -142,7 +142,7 @@ def lint_available() -> bool:
 
 
 def lint(draft: Draft, history: History | None, *, paths: list[str] | None, provider: str | None = None,
-         base_dir: Path | None = None, today_: dt.date | None = None) -> list[Problem]:
+         base_dir: Path | None = None, today_: dt.date | None = None, ignore: tuple[str, ...] = ()) -> list[Problem]:
     """The lint findings on `paths` (None = all), with their messages filled in both languages (personal data
     masked). [] when the lint engine is not installed."""
     try:
@@ -151,7 +151,7 @@ def lint(draft: Draft, history: History | None, *, paths: list[str] | None, prov
     except ImportError:
         return []
     findings = registry.lint(draft, history, today=today_ or today(), paths=paths, provider=provider,
-                             base_dir=base_dir)
+                             base_dir=base_dir, ignore=ignore)
     out = []
     for f in findings:
         rule = registry.get(f.rule_id)
