@@ -10,15 +10,19 @@ SITE_PRINCIPAL = [False, "李四", None, LI_SI, "long-term", "13700137000", "136
 def test_add_site_asks_only_what_an_add_site_filing_needs(drive, saved, history_file):
     answers = [
         "0",  # the subject: the first one of the history
+        "example",  # not a domain (a single label): asked again
         "new-example.com",
         None,  # province: from the history
         None, "", "",  # subject ICP number (from the history), legal representative, remark
         "示例科技博客", None, "", "none",
-        *SITE_PRINCIPAL,
+        *SITE_PRINCIPAL[:8], "lisi@", "lisi@example.com",  # a broken e-mail, asked again
         False,  # another website?
     ]
     run = drive("add-site", answers, history=history_file)
     assert run.code == 0, run.error
+    assert [(q.split(" (")[0], a) for q, a, _why in run.asker.rejected] == [("Domain to file", "example"),
+                                                                         ("E-mail", "lisi@")]
+    assert "single label" in run.asker.rejected[0][2]
     asked = " | ".join(run.asker.asked)
     for not_needed in ("City", "Postal address", "Address on the certificate", "Investor"):
         assert not_needed not in asked  # the subject's filed data is not asked again (fields.toml)
@@ -29,6 +33,22 @@ def test_add_site_asks_only_what_an_add_site_filing_needs(drive, saved, history_
     assert d.websites[0].principal.name == "李四" and d.websites[0].principal.is_legal_representative is False
     kinds = {m.kind for m in d.materials}
     assert "site-principal-id" in kinds and "subject-cert" not in kinds  # the materials matrix, per type
+
+
+def test_add_site_of_a_domain_filed_elsewhere_continues_as_one_click_access(drive, saved, history_file):
+    # example-shop.cn is this subject's site, accessed at Alibaba Cloud only: §1.5 says one-click access
+    answers = ["0", "example-shop.cn",
+               None, "深圳市", "南山区",  # one-click access submits the subject's data again (fields.toml)
+               None, "深圳市南山区科技园路1号", None, "张三", None, "",
+               True, None, None, WANG_WU, "2036-01-01", "13800138000", "13900139000", "", "wangwu@example.com",
+               None, ""]  # the site's number (from the history) and a remark; no new-site questions
+    run = drive("add-site", answers, history=history_file)
+    assert run.code == 0, run.error
+    assert "continuing as" in run.said and "(one-click-access)" in run.said
+    assert "this domain is not an add-site filing" in run.said
+    d = saved("example-shop.cn")
+    assert d.filing_type == "one-click-access" and d.websites[0].site_number == "粤ICP备2024000001号-2"
+    assert not any(q.startswith(("Website name", "Does the content need")) for q in run.asker.asked)
 
 
 def test_add_site_with_subject_flag_and_domain(drive, saved, history_file):
@@ -102,13 +122,20 @@ def test_change_subject_rename_keeps_the_old_name(drive, saved, history_file):
 def test_cancel_subject_explains_all_its_sites_first_and_can_be_declined(drive, history_file):
     from beiancli import store
 
-    run = drive("cancel", ["0", "subject", "", False], history=history_file)
+    run = drive("cancel", ["0", "subject", "", ""], history=history_file)
     assert run.code == 1
-    said = run.said
-    assert "cancels all 2 of its websites: example.com (粤ICP备2024000001号-1), example-shop.cn" in said
-    assert said.index("cancels all 2") < len(said)  # explained before the confirmation (the last question)
-    assert run.asker.asked[-1] == "Go ahead?"
+    assert "cancels all 2 of its websites: example.com (粤ICP备2024000001号-1), example-shop.cn" in run.said
+    assert run.asker.asked[-1] == "Type 粤ICP备2024000001号 to cancel it (Enter: keep it)"  # after the explanation
     assert store.list_drafts() == []
+
+
+def test_cancel_subject_confirmation_is_typed_and_a_typo_is_asked_again(drive, saved, history_file):
+    run = drive("cancel", ["0", "subject", "公司注销", "粤ICP备2024000002号", "粤ICP备2024000001号"], history=history_file)
+    assert run.code == 0, run.error
+    assert run.asker.rejected == [("Type 粤ICP备2024000001号 to cancel it (Enter: keep it)", "粤ICP备2024000002号",
+                                   "does not match 粤ICP备2024000001号: type it exactly, or press Enter to keep the filing")]
+    d = saved("粤ICP备2024000001号-cancel-subject")
+    assert d.filing_type == "cancel-subject" and d.cancel.reason == "公司注销" and len(d.websites) == 2
 
 
 def test_cancel_access_warns_about_a_shell_site_and_saves(drive, saved, history_file):

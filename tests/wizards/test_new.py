@@ -162,3 +162,47 @@ def test_messages_in_the_users_language(drive, lang):
     run = drive("new", ["newexample.com", "enterprise", "uscc", USCC[:-1] + "X", KeyboardInterrupt], lang=lang)
     why = run.asker.rejected[0][2]
     assert ("校验位错误" in why) if lang == "zh" else ("check character is wrong" in why)
+
+
+def _org(uscc: str, domain: str, principal_is_legal_rep: bool, preapproval: list) -> list:
+    return [
+        domain, "enterprise", "uscc", uscc, "示例有限公司",
+        None, "某市", "某区",  # province from the certificate
+        "某市某区某路1号101室", None, "王五", None, "",
+        principal_is_legal_rep, "李四" if not principal_is_legal_rep else None, None,
+        LI_SI if not principal_is_legal_rep else WANG_WU, "long-term", "13700137000", "13600136000", "",
+        "boss@example.com",
+        "示例公司官网", None, "", *preapproval,
+        True, False,
+    ]
+
+
+@pytest.mark.parametrize(("uscc", "province", "letters"), [
+    (USCC, "广东", set()),  # Guangdong: the principal must be the legal rep; no authorisation letters (§9.2)
+    ("9134010071526726XF", "安徽", {"subject-principal-authorisation", "site-principal-authorisation"}),  # Anhui: A + yes
+])
+def test_authorisation_letters_only_where_the_province_asks_for_them(drive, saved, uscc, province, letters):
+    run = drive("new", _org(uscc, "org-example.cn", False, ["none"]))
+    assert run.code == 0, run.error
+    d = saved("org-example.cn")
+    assert d.province == province
+    kinds = {m.kind for m in d.materials}
+    assert kinds & {"subject-principal-authorisation", "site-principal-authorisation"} == letters
+    # with the legal representative as principal, no province asks for a letter
+    run = drive("new", _org(uscc, "org-example2.cn", True, ["none"]))
+    assert run.code == 0, run.error
+    assert not {m.kind for m in saved("org-example2.cn").materials} & letters
+
+
+def test_pre_approval_document_only_when_the_content_needs_one(drive, saved):
+    run = drive("new", _org(USCC, "org-example.cn", True, ["none"]))
+    assert run.code == 0, run.error
+    assert "preapproval-document" not in {m.kind for m in saved("org-example.cn").materials}
+    ticked = ["出版", "新出网证（粤）字001号", "2029-01-01", "none"]  # publishing, its number and validity; no more
+    run = drive("new", _org(USCC, "org-example2.cn", True, ticked))
+    assert run.code == 0, run.error
+    assert "needs: 互联网出版许可证" in run.said
+    d = saved("org-example2.cn")
+    pre = d.websites[0].preapprovals[0]
+    assert (pre.category, pre.number, str(pre.valid_until)) == ("出版", "新出网证（粤）字001号", "2029-01-01")
+    assert "preapproval-document" in {m.kind for m in d.materials}

@@ -214,5 +214,22 @@ def step_cancel_confirm(s: Session) -> None:
         s.say(f"  {mark} {e.msg.get(s.lang)}")
     if s.options.get("yes"):
         return
-    if not s.asker.confirm("确认办理？" if s.lang == "zh" else "Go ahead?", default=False):
-        raise Stop(1, Msg("已放弃：没有保存任何草稿", "cancelled: no draft saved"))
+    declined = Stop(1, Msg("已放弃：没有保存任何草稿", "cancelled: no draft saved"))
+    if c.scope != "subject":
+        if not s.asker.confirm("确认办理？" if s.lang == "zh" else "Go ahead?", default=False):
+            raise declined
+        return
+    # the whole subject and every site, for good: the number (or name) is typed, not just a "y"
+    expected = s.draft.subject.icp_number or s.draft.subject.name or ""
+
+    def validate(text: str) -> str | None:
+        typed = text.strip()
+        if not typed or typed == expected:
+            return None
+        return (f"与 {expected} 不一致：照原样输入，或直接回车放弃" if s.lang == "zh"
+                else f"does not match {expected}: type it exactly, or press Enter to keep the filing")
+
+    typed = s.asker.text(f"输入 {expected} 确认注销（回车放弃）" if s.lang == "zh"
+                         else f"Type {expected} to cancel it (Enter: keep it)", validate=validate)
+    if typed.strip() != expected:
+        raise declined

@@ -197,6 +197,10 @@ def _resume(s: Session, opts: Options) -> None:
         s.provider = s.draft.provider
     if s.history is not None and s.draft.subject.cert_number:
         s.history_subject = s.history.find_subject(s.draft.subject.cert_number)
+    if s.history_subject is None and s.flow == "cancel":
+        from beiancli.wizards.change import subject_from_draft
+
+        s.history_subject = subject_from_draft(s.draft, s.provider)
     done = s.done
     if "review" in done:  # finished before: show the review again
         s.draft.wizard = {**s.draft.wizard, "done": [d for d in done if d != "review"]}
