@@ -79,14 +79,14 @@ class Run:
 
 @pytest.fixture
 def drive(capsys: pytest.CaptureFixture[str]):
-    """drive(flow, answers, history=..., lang=..., **Options) -> Run: the wizard with a scripted Asker."""
+    """drive(flow, script, history=..., lang=..., **Options) -> Run: the wizard with a scripted Asker."""
     from beiancli.commands._common import begin
     from beiancli.errors import BeianError
     from beiancli.wizards.flows import Options, start
 
-    def run(flow: str, answers: list[Any], *, history: Path | None = None, lang: str = "en", **opts: Any) -> Run:
+    def run(flow: str, script: list[Any], *, history: Path | None = None, lang: str = "en", **opts: Any) -> Run:
         out, settings = begin(lang=lang, history=history)
-        asker = _scripted()(list(answers))
+        asker = _scripted()(list(script))
         try:
             code = start(out, settings, Options(flow=flow, **opts), asker=asker)
         except BeianError as exc:

@@ -206,3 +206,12 @@ def test_pre_approval_document_only_when_the_content_needs_one(drive, saved):
     pre = d.websites[0].preapprovals[0]
     assert (pre.category, pre.number, str(pre.valid_until)) == ("出版", "新出网证（粤）字001号", "2029-01-01")
     assert "preapproval-document" in {m.kind for m in d.materials}
+
+
+def test_a_flag_that_does_not_pass_is_asked_again(drive, saved):
+    answers = ["enterprise", "uscc", USCC, "深圳市新例科技有限公司", *ENTERPRISE_REST]
+    run = drive("new", answers, domain="newexample.com", answers={"subject.principal.mobile": "1380013800"})
+    assert run.code == 0, run.error
+    assert "Mobile number (receives the MIIT SMS check)" in run.asker.asked  # the flag's value was refused
+    assert "✗" in run.said  # why it was refused, before the question
+    assert saved("newexample.com").subject.principal.mobile == "13800138000"

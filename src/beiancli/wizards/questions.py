@@ -422,7 +422,12 @@ def get_dict(data: dict[str, Any], path: str) -> Any:
 def ask(s: Session, q: Q, path: str) -> Any:
     """Ask one question (unless a flag answered it), check the answer, retype until it passes, store it."""
     if path in s.preset:
-        return get(s.draft, path)
+        verdict = check(s, path, get(s.draft, path))
+        if not verdict.errors:
+            return get(s.draft, path)
+        for e in verdict.errors:  # a flag's value that does not pass: say why, then ask
+            s.say(Msg("  ✗ {e}", "  ✗ {e}"), e=e)
+        s.preset.discard(path)
     if q.kind == "select":
         return _ask_select(s, q, path)
     if q.kind == "confirm":

@@ -128,6 +128,8 @@ def next_steps(s: Session) -> list[str]:
 def review(s: Session) -> None:
     out = s.out
     s.save()
+    if out.json_mode:
+        return  # the command prints the JSON summary instead
     out.print(review_table(s))
     color = bool(out.console.is_terminal and not os.environ.get("NO_COLOR"))
     result = wiring.validate_text(s.path, s.history, lang=s.lang, show_pii=out.show_pii, provider=s.provider,
