@@ -660,11 +660,12 @@ def _unchanged_on_failure(outcome: Outcome, before: dict[Path, bytes]) -> str | 
     return None
 
 
-def check_draft(sandbox: Sandbox, doc: bytes, command: int) -> str | None:
-    """The draft property for one document and one command (an index into draft_commands)."""
+def check_draft(sandbox: Sandbox, doc: bytes, command: int | list[str]) -> str | None:
+    """The draft property for one document and one command (an index into draft_commands, or the arguments
+    themselves, with the draft named `fz` in the data directory)."""
     sandbox.reset()
     path = sandbox.put(sandbox.drafts / "fz.toml", doc)
-    args = draft_commands("fz", path, sandbox)[command]
+    args = draft_commands("fz", path, sandbox)[command] if isinstance(command, int) else command
     outcome = run_cli(args)
     problem = outcome.problem() or _unchanged_on_failure(outcome, {path: doc})
     return f"{args}: {problem}" if problem else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests import fuzzing as fz
@@ -41,6 +42,24 @@ def test_any_history_through_any_command(tmp_path_factory, doc, command):
 def test_any_domain_string_through_any_command(tmp_path_factory, domain, command):
     with fz.Sandbox(tmp_path_factory.mktemp("fz")) as sandbox:
         assert fz.check_domain(sandbox, domain, command) is None
+
+
+RESUME = ["new", "--resume", "fz", "--non-interactive"]
+FOUND = [
+    # Inputs the fuzzer found that once ended in an internal error (exit 70); kept so they stay fixed.
+    pytest.param(b"wizard = { done = 5 }\n", RESUME, id="wizard.done-not-a-list"),
+    pytest.param(b'wizard = { done = ["nope", { a = 1 }] }\n', RESUME, id="wizard.done-holds-a-table"),
+    pytest.param((fz.EXAMPLES / "drafts" / "first-enterprise-guangdong.toml").read_bytes() + b'[wizard]\nflow = "zzz"\n',
+                 RESUME, id="wizard.flow-unknown"),
+    pytest.param(b"filing_type = 'change-subject'\n[change]\nscope = 'subject'\noriginal = { subject = 5 }\n",
+                 RESUME, id="change.original.subject-not-a-table"),
+]
+
+
+@pytest.mark.parametrize(("doc", "args"), FOUND)
+def test_inputs_the_fuzzer_found(tmp_path, doc, args):
+    with fz.Sandbox(tmp_path) as sandbox:
+        assert fz.check_draft(sandbox, doc, args) is None
 
 
 @settings(max_examples=40, deadline=None, database=None, suppress_health_check=list(HealthCheck))

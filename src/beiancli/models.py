@@ -201,7 +201,20 @@ class Change(Model):
     scope: Literal["subject", "website"]
     site: int | None = Field(default=None, ge=0)
     original: dict[str, Any] = Field(default_factory=dict)
+    """Draft-shaped: `province`, `subject` (a [subject] table), `websites` (an array of [[websites]]). Kept
+    as plain data for the diff, but checked here against the models, so a hand-edited or damaged draft is
+    a schema error with its field path, not a crash in the rules that compare old with new."""
     removed_domains: list[NonEmpty] = Field(default_factory=list)
+
+    @field_validator("original")
+    @classmethod
+    def _draft_shaped(cls, v: dict[str, Any]) -> dict[str, Any]:
+        unknown = sorted(set(v) - {"province", "subject", "websites"})
+        if unknown:
+            raise ValueError(f"unknown key(s) in change.original: {', '.join(map(str, unknown))} "
+                             "(allowed: province, subject, websites)")
+        _OriginalShape.model_validate(v)
+        return v
 
 
 class Cancel(Model):
@@ -210,6 +223,17 @@ class Cancel(Model):
     scope: Literal["subject", "website", "access"]
     site_numbers: list[NonEmpty] = Field(default_factory=list)
     reason: ShortText | None = None
+
+
+class _OriginalShape(Model):
+    """What `Change.original` must look like (checked only; the dict itself is kept)."""
+
+    province: ShortText | None = None
+    subject: Subject | None = None
+    websites: list[Website] = Field(default_factory=list)
+
+
+WIZARD_FLOWS = ("new", "add-site", "change", "cancel")
 
 
 class Draft(Model):
@@ -236,13 +260,29 @@ class Draft(Model):
     """When the user expects to submit; validity thresholds (ID, domain expiry) count from here, else today."""
     lifecycle: Lifecycle = Field(default_factory=Lifecycle)
     wizard: dict[str, Any] = Field(default_factory=dict)
-    """Bookkeeping of the guided wizard (the last completed step), so `--resume` continues where it stopped."""
+    """Bookkeeping of the guided wizard (the last completed step), so `--resume` continues where it stopped.
+    Free-form for forward compatibility, but the keys the wizard reads are checked: `flow` (one of
+    WIZARD_FLOWS), `done` (a list of step names), `sites_done` (a count)."""
 
     @field_validator("schema_version")
     @classmethod
     def _known_version(cls, v: int) -> int:
         if v != SCHEMA_VERSION:
             raise ValueError(f"schema_version {v} is not {SCHEMA_VERSION} (migrate before validating)")
+        return v
+
+    @field_validator("wizard")
+    @classmethod
+    def _wizard_keys(cls, v: dict[str, Any]) -> dict[str, Any]:
+        flow = v.get("flow")
+        if flow is not None and flow not in WIZARD_FLOWS:
+            raise ValueError(f"wizard.flow must be one of {', '.join(WIZARD_FLOWS)}")
+        done = v.get("done")
+        if done is not None and not (isinstance(done, list) and all(isinstance(x, str) for x in done)):
+            raise ValueError("wizard.done must be a list of step names")
+        n = v.get("sites_done")
+        if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 0):
+            raise ValueError("wizard.sites_done must be a whole number, 0 or more")
         return v
 
 
