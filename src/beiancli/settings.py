@@ -140,7 +140,10 @@ def _check_keys(values: dict[str, Any], path: Path, prefix: str = "") -> dict[st
 
 def find_project_config(start: Path | None = None) -> tuple[Path, dict[str, Any]] | None:
     """The nearest `beian.toml` (whole file) or `pyproject.toml` with `[tool.beian]`, from `start` upwards."""
-    here = (start or Path.cwd()).resolve()
+    try:
+        here = (start or Path.cwd()).resolve()
+    except OSError:  # the working directory was removed under us: there is no project config to find
+        return None
     for directory in (here, *here.parents):
         candidate = directory / "beian.toml"
         if candidate.is_file():
