@@ -113,9 +113,49 @@ def _owned_dirs() -> list[Path]:
     return [home(), drafts_dir(), config_dir()]
 
 
+def refuse_planted_links(path: Path) -> None:
+    """Refuse to write through a symbolic link planted inside the data directory.
+
+    A directory under the data home (`drafts/`, or any folder on the way to `path`) that is a symbolic link
+    would send a draft, the history or a lock file somewhere else — and the 0700 tightening with it. That
+    is refused with a clear error (InputError, exit 3). The data home itself may be a link: that is where
+    the user (BEIAN_HOME, platformdirs) put it. A link at the file itself is not followed either: the atomic
+    rename replaces the link, never the file it points to; a lock file that is a link is refused (`locked`).
+    """
+    from beiancli.settings import home
+
+    base = Path(os.path.abspath(home()))
+    parent = Path(os.path.abspath(Path(path).parent))
+    try:
+        rel = parent.relative_to(base)
+    except ValueError:
+        return
+    cur = base
+    for part in rel.parts:
+        cur = cur / part
+        if cur.is_symlink():
+            raise _link_error(cur)
+
+
+def _link_error(link: Path) -> InputError:
+    try:
+        target = os.readlink(link)
+    except OSError:
+        target = "?"
+    return InputError(
+        Msg(f"{link} 是指向 {target} 的符号链接；beiancli 不会通过这里的符号链接写入（以免写到别处）",
+            f"{link} is a symbolic link to {target}; beiancli does not write through symbolic links here "
+            "(the data would land elsewhere)"),
+        hint=Msg("删除该链接（或换成真实的目录 / 文件）后重试；要把数据放在别处，请设置 BEIAN_HOME",
+                 "remove the link (or replace it with a real directory or file) and retry; to keep the data "
+                 "elsewhere, set BEIAN_HOME"),
+    )
+
+
 def atomic_write(path: Path, data: bytes, *, private: bool = True) -> None:
     """Write `data` to `path` so that readers only ever see the old or the new content."""
     path = Path(path)
+    refuse_planted_links(path)
     parent = path.parent if str(path.parent) else Path(".")
     owned = [d for d in _owned_dirs() if _same(parent, d) or _inside(parent, d)]
     if owned:
@@ -448,15 +488,27 @@ def locked(path: Path, timeout: float = 30.0) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(path) + ".lock", timeout=timeout, mode=FILE_MODE)
+    refuse_planted_links(path)
+    lock_path = Path(str(path) + ".lock")
+    if lock_path.is_symlink():
+        raise _link_error(lock_path)
     try:
-        with lock:
-            yield
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(lock_path), timeout=timeout, mode=FILE_MODE)
+        lock.acquire()
     except Timeout:
         raise InputError(
             Msg(f"{path} 正被另一个 beiancli 进程使用，请稍后重试", f"{path} is in use by another beiancli process; retry"),
         ) from None
+    except OSError as exc:  # a read-only directory, a lock file that is not a regular file, ...
+        raise InputError(
+            Msg(f"无法锁定 {path}：{exc.strerror or exc}", f"cannot lock {path}: {exc.strerror or exc}"),
+            location=Location(file=str(lock_path)),
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 @contextlib.contextmanager
@@ -466,6 +518,7 @@ def update_history(path: Path | None = None) -> Iterator[History]:
     from beiancli.settings import default_history_path
 
     target = Path(path) if path else default_history_path()
+    refuse_planted_links(target)
     if any(_same(target.parent, d) for d in _owned_dirs()):
         ensure_private_dir(target.parent)
     with locked(target):
