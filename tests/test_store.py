@@ -181,7 +181,7 @@ def test_a_failure_after_the_temp_file_is_written_leaves_the_old_file(tmp_path, 
     monkeypatch.setattr(os, "replace", boom)
     changed = full_draft()
     changed.remarks = "new"
-    with pytest.raises(OSError):
+    with pytest.raises(InputError, match="disk on fire"):  # a clear error (exit 3), not a crash
         store.save_draft(changed, path)
     assert path.read_bytes() == old
     assert [p.name for p in folder.iterdir()] == ["d.toml"]  # no temp file left behind

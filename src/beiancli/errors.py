@@ -4,7 +4,8 @@ Exit codes (README "Exit codes"):
     0  ok
     1  findings at or above --fail-on, or a domain that cannot be filed
     2  usage error (wrong flags, unknown provider, a command not built yet)
-    3  unreadable input: file missing, not TOML, not a draft, not a domain
+    3  unreadable input: file missing, not TOML, not a draft, not a domain; or a file that cannot be
+       written (a missing or read-only directory, a full disk, a symbolic link planted in the data dir)
   130  interrupted (Ctrl-C)
 
 Messages are bilingual: pass a `Msg` (zh + en) or a plain string that is already in

@@ -153,10 +153,24 @@ def _link_error(link: Path) -> InputError:
 
 
 def atomic_write(path: Path, data: bytes, *, private: bool = True) -> None:
-    """Write `data` to `path` so that readers only ever see the old or the new content."""
+    """Write `data` to `path` so that readers only ever see the old or the new content.
+
+    A file that cannot be written (a missing or read-only directory, a full disk, a name too long for the
+    file system) is an `InputError` naming the file (exit 3), not a crash; the old file is left as it was.
+    """
     path = Path(path)
     refuse_planted_links(path)
     parent = path.parent if str(path.parent) else Path(".")
+    try:
+        _write_replace(path, parent, data, private)
+    except OSError as exc:
+        raise InputError(
+            Msg(f"无法写入：{exc.strerror or exc}", f"cannot write the file: {exc.strerror or exc}"),
+            location=Location(file=str(path)),
+        ) from None
+
+
+def _write_replace(path: Path, parent: Path, data: bytes, private: bool) -> None:
     owned = [d for d in _owned_dirs() if _same(parent, d) or _inside(parent, d)]
     if owned:
         for d in sorted(set(owned), key=lambda p: len(p.parts)):  # the data home first, then below it
@@ -164,7 +178,8 @@ def atomic_write(path: Path, data: bytes, *, private: bool = True) -> None:
         ensure_private_dir(parent)
     else:
         parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp")
+    # The temp name is short whatever the target's (a long name must not overflow the file system's limit).
+    fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{path.name[:24]}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
