@@ -38,15 +38,20 @@ DIR_MODE = 0o700
 # schema_version N -> function turning a version-N document (a dict) into version N+1.
 MIGRATIONS: dict[str, dict[int, Callable[[dict[str, Any]], dict[str, Any]]]] = {"draft": {}, "history": {}}
 
+MAX_NAME_BYTES = 200
+"""A draft name's limit in UTF-8 bytes: with `.toml` it stays within the 255 bytes most file systems allow
+(100 Chinese characters are 300 bytes)."""
 _NAME_RE = re.compile(r"^[^/\\\x00-\x1f]{1,100}$")
 
 
 # -- names and paths ------------------------------------------------------------------------------------
 
 def check_name(name: str) -> str:
-    """A draft name: no path separators, no `..`, no leading dot, no control characters, ≤100 characters."""
+    """A draft name: no path separators, no `..`, no leading dot, no control characters, ≤100 characters and
+    ≤200 bytes. A NAME never leaves the drafts directory; a path is given as a path (see `resolve_draft`)."""
     bad = (
         not _NAME_RE.match(name or "")
+        or len(name.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES
         or name in (".", "..")
         or ".." in name
         or name.startswith(".")
@@ -55,12 +60,25 @@ def check_name(name: str) -> str:
     if bad:
         raise UsageError(
             Msg(
-                f"草稿名称无效：{name!r}。名称不能包含 / \\ 或 ..，不能以点开头；要使用任意位置的文件，请给出以 .toml 结尾的路径",
-                f"invalid draft name {name!r}: a name has no '/', '\\' or '..' and does not start with a dot; "
-                "to use a file anywhere, give a path ending in .toml",
+                f"草稿名称无效：{name!r}。名称不能包含 / \\ 或 ..，不能以点开头，最多 100 个字符；要使用任意位置的文件，请给出以 .toml 结尾的路径",
+                f"invalid draft name {name!r}: a name has no '/', '\\' or '..', does not start with a dot and "
+                "has at most 100 characters; to use a file anywhere, give a path ending in .toml",
             )
         )
     return name
+
+
+def safe_name(text: str) -> str:
+    """A valid draft name made from any text (a domain, a subject's name or number) for a name the wizard
+    derives itself: separators, '..' and control characters become '-', no leading dot, at most 90
+    characters (room for the '-2' that `choose_path` may add)."""
+    s = re.sub(r"[/\\\x00-\x1f\x7f]", "-", text or "")
+    s = re.sub(r"\.{2,}", "-", s)[:90]
+    while len(s.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES - 10:
+        s = s[:-1]
+    while s != s.strip().lstrip("."):
+        s = s.strip().lstrip(".")
+    return s or "draft"
 
 
 def draft_path(name: str) -> Path:

@@ -56,17 +56,19 @@ def flow_steps(s: Session) -> list[str]:
 
 def default_name(s: Session) -> str | None:
     """Name of a new draft: the domain (new, add-site), else the subject's number/name with the flow."""
+    from beiancli.store import safe_name
+
     d = s.draft
     domain = d.websites[0].domains[0].name if d.websites and d.websites[0].domains else None
     if s.flow in ("new", "add-site"):
-        return domain
+        return safe_name(domain) if domain else None
     if d.change is None and d.cancel is None:
         return None
     who = domain if (d.change and d.change.scope == "website") or (d.cancel and d.cancel.scope != "subject") else (
         d.subject.icp_number or d.subject.name)
     if not who:
         return None
-    return f"{who}-{d.filing_type}".replace("/", "-")
+    return safe_name(f"{who}-{d.filing_type}")
 
 
 def choose_path(s: Session) -> None:
