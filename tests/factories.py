@@ -107,3 +107,12 @@ def full_draft():
         ),
         wizard={"step": "materials", "answered": ["region", "subject"]},
     )
+
+
+def uscc(seq: int, region: str = "440300") -> str:
+    """A valid, distinct USCC (GB 32100 check character, GB 11714 organisation code) for each `seq`."""
+    from beiancli import ids
+
+    org = f"MA{seq:06d}"
+    body = "91" + region + org + ids._gb11714_check(org)
+    return body + ids._gb32100_check(body)
