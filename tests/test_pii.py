@@ -67,3 +67,18 @@ def test_scrubbing_writer_masks_what_passes_through():
 @given(st.text())
 def test_scrub_never_crashes_and_preserves_length(text):
     assert len(pii.scrub(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("key", "shown"),
+    [
+        ("44030519850315123", "4403*********5123"),  # one digit short: still masked
+        ("1380013800", "1380**3800"),
+        ("zhang.san@example", "z********@example"),
+        ("91440300MA5FQX124N", "9144**********124N"),
+        ("粤ICP备2024000001号", "粤ICP备2024000001号"),  # an ICP number is public
+        ("深圳市示例科技有限公司", "深圳市示例科技有限公司"),
+    ],
+)
+def test_mask_key_hides_whatever_looks_like_a_number_or_address(key, shown):
+    assert pii.mask_key(key) == shown

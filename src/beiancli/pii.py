@@ -77,6 +77,22 @@ def mask(kind: str, value: Any) -> Any:
     return _MASKERS[kind](value)
 
 
+_KEYLIKE = re.compile(r"^[0-9A-Za-z\-\s]{6,}$")
+
+
+def mask_key(value: str) -> str:
+    """A lookup key the user typed (`--subject X`: a certificate number, an ICP number or a name), for an error
+    message: something shaped like a certificate or phone number (6+ letters, digits, hyphens) is masked like
+    an ID and an e-mail address like one, whatever its length or check digit — a *wrong* number is still
+    personal. ICP numbers and names (they contain Chinese characters) are kept."""
+    v = value.strip()
+    if "@" in v:
+        return mask_email(v)
+    if _KEYLIKE.match(v) and sum(c.isdigit() for c in v) >= 4:
+        return mask_id(v)
+    return v
+
+
 def kind_of_path(path: str) -> str | None:
     """`websites[0].principal.mobile` -> `phone`; None for a field that holds no personal data."""
     leaf = path.rsplit(".", 1)[-1]

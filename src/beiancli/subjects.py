@@ -16,6 +16,27 @@ def _bad(field: str, msg: Msg) -> InputError:
     return InputError(msg, location=Location(field=field))
 
 
+def not_found(history: Any, key: str, *, what: str = "history") -> InputError:
+    """The error for a `--subject` / SUBJECT key that matches nothing, shared by every command that looks a
+    subject up. The key is masked (`pii.mask_key`): a mistyped certificate number is personal data too."""
+    from beiancli.pii import mask_key
+
+    shown = mask_key(key)
+    if history is None:
+        return InputError(
+            Msg(f"找不到主体 {shown!r}：没有历史文件", f"cannot find the subject {shown!r}: there is no history file"),
+            hint=Msg("用 `beian subject add` 记录主体，或用 --history FILE 指定历史文件。",
+                     "Record subjects with `beian subject add`, or name a history file with --history FILE."),
+        )
+    names = ", ".join(s.name for s in history.subjects[:10]) or "—"
+    return InputError(
+        Msg(f"历史文件中没有主体 {shown!r}（已有：{names}）", f"no subject {shown!r} in the history (known: {names})"),
+        hint=Msg("按证件号码、主体备案号或准确名称查找；`beian subject list` 列出全部，`beian subject add` 添加。",
+                 "Subjects are found by certificate number, subject ICP number or exact name; see `beian subject list`, "
+                 "or add one with `beian subject add`."),
+    )
+
+
 def nature_choices() -> dict[str, Any]:
     from beiancli import ids
 

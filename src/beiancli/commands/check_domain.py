@@ -76,23 +76,11 @@ def _load_history(settings: Any, *, explicit: bool) -> Any:
 
 
 def _find_subject(hist: Any, key: str) -> Any:
-    from beiancli.errors import InputError
-    from beiancli.i18n import Msg
+    from beiancli.subjects import not_found
 
-    if hist is None:
-        raise InputError(
-            Msg(f"找不到主体 {key!r}：没有历史文件", f"cannot find the subject {key!r}: there is no history file"),
-            hint=Msg("用 `beian subject add` 记录主体，或用 --history FILE 指定历史文件。",
-                     "Record subjects with `beian subject add`, or name a history file with --history FILE."),
-        )
-    found = hist.find_subject(key)
+    found = hist.find_subject(key) if hist is not None else None
     if found is None:
-        names = ", ".join(s.name for s in hist.subjects[:10]) or "—"
-        raise InputError(
-            Msg(f"历史文件中没有主体 {key!r}（已有：{names}）", f"no subject {key!r} in the history (known: {names})"),
-            hint=Msg("按证件号码、主体备案号或准确名称查找；`beian subject list` 列出全部。",
-                     "Subjects are found by certificate number, subject ICP number or exact name; see `beian subject list`."),
-        )
+        raise not_found(hist, key)
     return found
 
 

@@ -30,16 +30,11 @@ def _history_target(settings: Any) -> Path:
 
 
 def _find(history: Any, key: str, out: Any) -> Any:
-    from beiancli.errors import InputError
-    from beiancli.i18n import Msg
+    from beiancli.subjects import not_found
 
     found = history.find_subject(key)
     if found is None:
-        names = ", ".join(s.name for s in history.subjects[:10]) or "—"
-        raise InputError(
-            Msg(f"历史文件中没有主体 {key!r}（已有：{names}）", f"no subject {key!r} in the history (known: {names})"),
-            hint=Msg("用 `beian subject list` 查看，或 `beian subject add` 添加。", "See `beian subject list`, or add one with `beian subject add`."),
-        )
+        raise not_found(history, key)
     return found
 
 

@@ -219,8 +219,9 @@ def _fresh(s: Session, opts: Options, interactive: bool) -> None:
         engine.check_new_path(s.path, force=opts.force)
     if opts.subject:
         if s.history is None or s.history.find_subject(opts.subject) is None:
-            raise InputError(Msg(f"历史中没有主体 {opts.subject!r}", f"no subject {opts.subject!r} in the history"),
-                             hint=Msg("用 beian subject list 查看", "see beian subject list"))
+            from beiancli.subjects import not_found
+
+            raise not_found(s.history, opts.subject)
         s.history_subject = s.history.find_subject(opts.subject)
     if opts.draft:
         original = store.load_draft(store.resolve_draft(opts.draft))
