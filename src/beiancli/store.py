@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 import re
 import stat
@@ -396,11 +397,25 @@ def migrate(data: dict[str, Any], kind: str, path: Path) -> dict[str, Any]:
             location=Location(file=str(path), field="schema_version"),
         )
     steps = MIGRATIONS[kind]
+    loc = Location(file=str(path), field="schema_version")
     while version < SCHEMA_VERSION:
         step = steps.get(version)
-        if step is None:  # pragma: no cover - a missing migration is a bug caught by the tests
-            raise InputError(Msg(f"无法从 schema_version {version} 迁移", f"no migration from schema_version {version}"))
-        data = step(dict(data))
+        if step is None:  # a missing migration is a bug caught by the tests; still no crash for the user
+            raise InputError(Msg(f"无法从 schema_version {version} 迁移", f"no migration from schema_version {version}"),
+                             location=loc)
+        # A migration is written for well-formed files of its version; a damaged one may make it raise. That
+        # is the file's problem, said as such (exit 3), not an internal error.
+        try:
+            data = step(copy.deepcopy(data))
+        except Exception as exc:  # any failure of a migration on odd input
+            data = exc
+        if not isinstance(data, dict):
+            raise InputError(
+                Msg(f"无法从 schema_version {version} 迁移：内容不像是第 {version} 版的文件（请检查或重建此文件）",
+                    f"cannot migrate from schema_version {version}: the content does not look like a version-{version} "
+                    "file (check or recreate it)"),
+                location=loc,
+            ) from None
         version += 1
         data["schema_version"] = version
     return data
