@@ -51,6 +51,9 @@ FOUND = [
     pytest.param(b'wizard = { done = ["nope", { a = 1 }] }\n', RESUME, id="wizard.done-holds-a-table"),
     pytest.param((fz.EXAMPLES / "drafts" / "first-enterprise-guangdong.toml").read_bytes() + b'[wizard]\nflow = "zzz"\n',
                  RESUME, id="wizard.flow-unknown"),
+    pytest.param(b"filing_type = 'change-site'\n[change]\nscope = 'website'\n[[change.original.websites]]\n"
+                 b"[change.original.websites.principal]\n", ["status", "fz", "--set", "provider-review"],
+                 id="empty-table-in-change.original-saved"),
     pytest.param(b"filing_type = 'change-subject'\n[change]\nscope = 'subject'\noriginal = { subject = 5 }\n",
                  RESUME, id="change.original.subject-not-a-table"),
 ]
@@ -82,3 +85,19 @@ def test_well_formed_histories_fit_the_schema(data):
     from beiancli.models import History
 
     History.model_validate(tomllib.loads(fz.to_toml(data).decode()))
+
+
+@settings(max_examples=60, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(data=fz.draft_dicts())
+def test_saving_any_draft_writes_toml_that_reads_back_the_same(tmp_path_factory, data):
+    """What the wizard and `status --set` save (store.to_toml) is valid TOML that loads as the same draft —
+    also for the free-form parts (`change.original`, `wizard`) with empty or nested tables."""
+    import tomllib
+
+    from beiancli import store
+    from beiancli.models import Draft
+
+    draft = Draft.model_validate(tomllib.loads(fz.to_toml(data).decode()))
+    path = tmp_path_factory.mktemp("rt") / "d.toml"
+    store.save_draft(draft, path)
+    assert store.load_draft(path) == draft

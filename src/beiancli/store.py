@@ -492,9 +492,15 @@ def _key(k: str) -> str:
 
 
 def _value(v: Any) -> str:
-    """One TOML value, formatted by tomli-w (strings escaped, dates and datetimes native)."""
+    """One TOML value, formatted by tomli-w (strings escaped, dates and datetimes native). A table in a value
+    position (an empty one, or one inside a free-form field such as `change.original`) is written inline:
+    tomli-w would write it as a `[section]`, which is not a value."""
     import tomli_w
 
+    if isinstance(v, dict):
+        return "{ " + ", ".join(f"{_key(str(k))} = {_value(x)}" for k, x in v.items()) + " }" if v else "{}"
+    if isinstance(v, list) and any(isinstance(x, dict) for x in v):
+        return "[" + ", ".join(_value(x) for x in v) + "]"
     return tomli_w.dumps({"v": v}).split(" = ", 1)[1].rstrip("\n")
 
 
