@@ -34,7 +34,8 @@ class TimeUp(Exception):
     pass
 
 
-def run_property(name: str, n: int, minutes: float | None) -> tuple[int, list[tuple[str, str]], float]:
+def run_property(name: str, n: int, minutes: float | None, save: Path | None = None
+                 ) -> tuple[int, list[tuple[str, str]], float]:
     from hypothesis import HealthCheck, Phase, given, settings
     from hypothesis import strategies as st
     from tests import fuzzing as fz
@@ -63,6 +64,11 @@ def run_property(name: str, n: int, minutes: float | None) -> tuple[int, list[tu
             problem = check(sandbox, value, command)
             if problem is not None:
                 failures.append((problem, repr(value)[:300]))
+                if save is not None:
+                    save.mkdir(parents=True, exist_ok=True)
+                    body = value if isinstance(value, bytes) else repr(value).encode()
+                    (save / f"{name}-{len(failures):04d}.in").write_bytes(body)
+                    (save / f"{name}-{len(failures):04d}.txt").write_text(f"command {command}\n{problem}\n")
             if count % 1000 == 0:
                 rate = count / (time.monotonic() - start)
                 print(f"  {name}: {count} examples, {len(failures)} failures ({rate:.0f}/s)", flush=True)
@@ -77,12 +83,14 @@ def main() -> int:
     parser.add_argument("n", type=int, nargs="?", default=1000, help="examples per property (default 1000)")
     parser.add_argument("--property", choices=("draft", "history", "domain", "all"), default="all")
     parser.add_argument("--minutes", type=float, default=None, help="stop each property after this long")
+    parser.add_argument("--save-failures", type=Path, default=None, metavar="DIR",
+                        help="write each failing input (and its command and problem) to DIR")
     args = parser.parse_args()
 
     names = ("draft", "history", "domain") if args.property == "all" else (args.property,)
     total_examples = total_failures = 0
     for name in names:
-        count, failures, seconds = run_property(name, args.n, args.minutes)
+        count, failures, seconds = run_property(name, args.n, args.minutes, args.save_failures)
         total_examples += count
         total_failures += len(failures)
         kinds = collections.Counter(problem.split(": ", 1)[-1][:120] for problem, _ in failures)
