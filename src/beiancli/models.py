@@ -56,6 +56,19 @@ STATES: tuple[str, ...] = StateId.__args__  # type: ignore[attr-defined]
 
 ServiceKind = Literal["website", "app", "miniprogram", "quickapp"]
 
+# Upper bounds on the arrays of a draft. A draft is one provider order: Tencent takes at most 10 sites per
+# order and 10 domains per site (icp-filing.md §8), Shaanxi at most 30 sites per subject. The bounds sit far
+# above that, so no real draft meets them, but a damaged or hostile file (thousands of `[[websites]]` in a few
+# KB) is a schema error at once instead of minutes of linting and a multi-megabyte report. The history is
+# bounded too, generously (an agency keeps hundreds of subjects; 5,000 list in a few seconds, the 70,000 that
+# fit in 5 MB took 48 s).
+MAX_SUBJECTS = 5000
+MAX_SITES = 100
+MAX_ITEMS = 100
+"""Domains per site, pre-approvals, IPs, former names, site numbers, languages."""
+MAX_MATERIALS = 300
+MAX_TRANSITIONS = 500
+
 NonEmpty = Annotated[str, Field(min_length=1, max_length=4096)]
 ShortText = Annotated[str, Field(max_length=4096)]
 
@@ -98,7 +111,7 @@ class Subject(Model):
     address: ShortText | None = None
     investor: ShortText | None = None
     legal_representative: ShortText | None = None
-    former_names: list[NonEmpty] = Field(default_factory=list)
+    former_names: list[NonEmpty] = Field(default_factory=list, max_length=MAX_ITEMS)
     business_scope: ShortText | None = None
     icp_number: ShortText | None = None
     """The subject's ICP number when it is already filed (add-site, access, change, cancel)."""
@@ -130,7 +143,7 @@ class PreApproval(Model):
 class Access(Model):
     """How the site reaches the provider (备案云服务): a server IP or a 备案授权码 (§1.6)."""
 
-    ips: list[NonEmpty] = Field(default_factory=list)
+    ips: list[NonEmpty] = Field(default_factory=list, max_length=MAX_ITEMS)
     auth_code: ShortText | None = None
     resource_id: ShortText | None = None
     resource_expiry: dt.date | None = None
@@ -142,11 +155,11 @@ class Website(Model):
 
     name: ShortText | None = None
     kind: ServiceKind = "website"
-    domains: list[DomainFacts] = Field(default_factory=list)
+    domains: list[DomainFacts] = Field(default_factory=list, max_length=MAX_ITEMS)
     home_url: ShortText | None = None
     content_type: ShortText | None = None
-    languages: list[NonEmpty] = Field(default_factory=lambda: ["zh-Hans"])
-    preapprovals: list[PreApproval] = Field(default_factory=list)
+    languages: list[NonEmpty] = Field(default_factory=lambda: ["zh-Hans"], max_length=MAX_ITEMS)
+    preapprovals: list[PreApproval] = Field(default_factory=list, max_length=MAX_ITEMS)
     principal: Person | None = None
     site_number: ShortText | None = None
     """The site's ICP number (…号-N) when it is already filed (change-site, cancel-site, access)."""
@@ -183,7 +196,7 @@ class Transition(Model):
 
 class Lifecycle(Model):
     state: StateId = "draft"
-    transitions: list[Transition] = Field(default_factory=list)
+    transitions: list[Transition] = Field(default_factory=list, max_length=MAX_TRANSITIONS)
 
     @model_validator(mode="after")
     def _state_matches_last_transition(self) -> Lifecycle:
@@ -204,7 +217,7 @@ class Change(Model):
     """Draft-shaped: `province`, `subject` (a [subject] table), `websites` (an array of [[websites]]). Kept
     as plain data for the diff, but checked here against the models, so a hand-edited or damaged draft is
     a schema error with its field path, not a crash in the rules that compare old with new."""
-    removed_domains: list[NonEmpty] = Field(default_factory=list)
+    removed_domains: list[NonEmpty] = Field(default_factory=list, max_length=MAX_ITEMS)
 
     @field_validator("original")
     @classmethod
@@ -221,7 +234,7 @@ class Cancel(Model):
     """What a cancellation removes (§11.3)."""
 
     scope: Literal["subject", "website", "access"]
-    site_numbers: list[NonEmpty] = Field(default_factory=list)
+    site_numbers: list[NonEmpty] = Field(default_factory=list, max_length=MAX_SITES)
     reason: ShortText | None = None
 
 
@@ -230,7 +243,7 @@ class _OriginalShape(Model):
 
     province: ShortText | None = None
     subject: Subject | None = None
-    websites: list[Website] = Field(default_factory=list)
+    websites: list[Website] = Field(default_factory=list, max_length=MAX_SITES)
 
 
 WIZARD_FLOWS = ("new", "add-site", "change", "cancel")
@@ -251,8 +264,8 @@ class Draft(Model):
     city: ShortText | None = None
     district: ShortText | None = None
     subject: Subject = Field(default_factory=lambda: Subject())
-    websites: list[Website] = Field(default_factory=list)
-    materials: list[Material] = Field(default_factory=list)
+    websites: list[Website] = Field(default_factory=list, max_length=MAX_SITES)
+    materials: list[Material] = Field(default_factory=list, max_length=MAX_MATERIALS)
     change: Change | None = None
     cancel: Cancel | None = None
     remarks: ShortText | None = None
@@ -289,7 +302,7 @@ class Draft(Model):
 class HistorySite(Model):
     domain: NonEmpty
     site_number: ShortText | None = None
-    providers: list[NonEmpty] = Field(default_factory=list)
+    providers: list[NonEmpty] = Field(default_factory=list, max_length=MAX_ITEMS)
     """Providers that give this site access today; [] = no access anywhere (a shell site).
     `tencent` is your own account at Tencent Cloud; `tencent:<label>` is another account there (§1.5: a
     subject filed in another account must log in there or move the filing first)."""
@@ -305,8 +318,8 @@ class HistorySubject(Model):
     province: ShortText | None = None
     icp_number: ShortText | None = None
     """Absent = the subject has never been filed."""
-    sites: list[HistorySite] = Field(default_factory=list)
-    accounts: list[NonEmpty] = Field(default_factory=list)
+    sites: list[HistorySite] = Field(default_factory=list, max_length=10 * MAX_SITES)
+    accounts: list[NonEmpty] = Field(default_factory=list, max_length=MAX_ITEMS)
     """Providers whose account holds this subject's filing (e.g. a subject filed at Tencent whose sites
     have all moved elsewhere), written like `providers` (`tencent`, `tencent:<other account>`). When empty,
     the providers of its sites stand in."""
@@ -322,7 +335,7 @@ class History(Model):
     """The subjects and sites already filed: what the filing-type decision reads (§1.5)."""
 
     schema_version: int = SCHEMA_VERSION
-    subjects: list[HistorySubject] = Field(default_factory=list)
+    subjects: list[HistorySubject] = Field(default_factory=list, max_length=MAX_SUBJECTS)
 
     @field_validator("schema_version")
     @classmethod

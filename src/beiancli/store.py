@@ -355,6 +355,7 @@ _PYDANTIC_ZH = {
     "model_attributes_type": "应为表（table）",
     "string_too_short": "不能为空",
     "string_too_long": "文本过长",
+    "too_long": "项数过多",
     "string_pattern_mismatch": "格式不正确",
     "greater_than_equal": "数值过小",
     "value_error": "取值无效",
