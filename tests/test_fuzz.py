@@ -101,3 +101,80 @@ def test_saving_any_draft_writes_toml_that_reads_back_the_same(tmp_path_factory,
     path = tmp_path_factory.mktemp("rt") / "d.toml"
     store.save_draft(draft, path)
     assert store.load_draft(path) == draft
+
+
+# -- the largest inputs, and real processes -------------------------------------------------------------
+
+MB = 1024 * 1024
+BIG = {
+    "20mb": lambda: b"# " + b"x" * (20 * MB) + b"\n",  # refused by size before parsing
+    "websites-bomb": lambda: b"[[websites]]\n" * ((5 * MB - 100) // 13),  # 400,000 tables within the limit
+    "materials-bomb": lambda: b'[[materials]]\nkind = "subject-cert"\npath = "materials/licence.png"\n' * 80_000,
+    "deep-5mb": lambda: b"remarks = " + b"[" * (2 * MB) + b"]" * (2 * MB) + b"\n",
+}
+VALIDATE = ["validate", "{path}"]
+STATUS = ["status", "fz", "--json"]
+BIG_COMMANDS = {
+    "20mb": [VALIDATE, ["status"], ["status", "--json"], STATUS, ["checklist", "fz"], RESUME],
+    "websites-bomb": [VALIDATE],
+    "materials-bomb": [VALIDATE, ["checklist", "fz", "--json"]],
+    "deep-5mb": [VALIDATE, STATUS],
+}
+
+
+def _args(command: list[str], sandbox: fz.Sandbox) -> list[str]:
+    return [a.format(path=sandbox.drafts / "fz.toml") for a in command]
+
+
+@pytest.mark.parametrize("kind", list(BIG))
+def test_the_largest_files_are_answered_in_time(tmp_path, kind):
+    """Each within the timer (tests/fuzzing.py TIMEOUT) and with a documented exit code: the size limit, the
+    bounds on a draft's arrays (models.MAX_*) and the nesting guard keep every command's work bounded."""
+    doc = BIG[kind]()
+    with fz.Sandbox(tmp_path) as sandbox:
+        for command in BIG_COMMANDS[kind]:
+            assert fz.check_draft(sandbox, doc, _args(command, sandbox)) is None
+
+
+def test_a_history_at_the_size_limit_is_answered_in_time(tmp_path):
+    one = b'[[subjects]]\nname = "a"\nnature = "enterprise"\ncert_type = "uscc"\ncert_number = "x"\n'
+    doc = one * ((5 * MB - 100) // len(one))
+    with fz.Sandbox(tmp_path) as sandbox:
+        for command in (0, 9):  # subject list, subject add (tests/fuzzing.py history_commands)
+            assert fz.check_history(sandbox, doc, command) is None
+
+
+def test_a_draft_at_the_bounds_of_its_arrays_goes_through_every_command(tmp_path):
+    """100 websites, one of them with 100 domains (10x what a provider takes): linted, listed and saved."""
+    body = ["schema_version = 1", 'filing_type = "first"']
+    for i in range(100):
+        body.append(f'[[websites]]\nname = "示例网站{i}"')
+        body.extend(f'[[websites.domains]]\nname = "example-{i}-{j}.cn"' for j in range(100 if i == 0 else 1))
+    doc = "\n".join(body).encode()
+    with fz.Sandbox(tmp_path) as sandbox:
+        for command in (VALIDATE, [*VALIDATE, "--format", "sarif"], STATUS, ["checklist", "fz", "--json"],
+                        RESUME, ["status", "fz", "--set", "provider-review"]):
+            assert fz.check_draft(sandbox, doc, _args(command, sandbox)) is None
+
+
+@pytest.mark.parametrize(
+    ("doc", "args"),
+    [
+        (b'schema_version = 1\n[subject]\nname = "\xff\xfe"\n', ["validate", "{path}"]),
+        (b"remarks = " + b"[" * 100_000 + b"]" * 100_000 + b"\n", ["status", "fz"]),
+        (b"schema_version = 1\nwizard = { done = 5 }\n", ["new", "--resume", "fz", "--non-interactive"]),
+        (b"\x00\x01\x02", ["checklist", "fz", "--json"]),
+    ],
+    ids=["invalid-utf8", "deep-nesting", "wizard", "binary"],
+)
+def test_a_real_process_answers_bad_files_without_a_traceback(tmp_path, doc, args):
+    import subprocess
+    import sys
+
+    with fz.Sandbox(tmp_path) as sandbox:
+        path = sandbox.put(sandbox.drafts / "fz.toml", doc)
+        proc = subprocess.run([sys.executable, "-m", "beiancli", *[a.format(path=path) for a in args]],
+                              capture_output=True, text=True, timeout=120, env=dict(os.environ, PYTHONHASHSEED="0"))
+    assert proc.returncode in (1, 3), proc
+    assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr, proc.stderr
+    assert proc.stderr.strip() or proc.stdout.strip()
