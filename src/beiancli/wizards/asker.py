@@ -65,8 +65,10 @@ class QuestionaryAsker:
             problem = validate(value)
             return True if problem is None else problem
 
+        # validated on Enter, not on every keystroke: a check runs the lint rules, and a half-typed ID number
+        # is not an error yet
         return questionary.text(
-            message, default=default or "", validate=check, instruction=instruction
+            message, default=default or "", validate=check, instruction=instruction, validate_while_typing=False
         ).unsafe_ask()
 
     def select(self, message: str, choices: Sequence[Choice], *, default: str | None = None) -> str:
