@@ -103,3 +103,23 @@ def test_missing_expiry_severity_is_data(tmp_path, monkeypatch: pytest.MonkeyPat
     finally:
         monkeypatch.delenv("BEIAN_DATA_DIR")
         data.load.cache_clear()
+
+
+def test_psl_lookups_switch_to_a_set_with_the_same_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batch lint looks the PSL up thousands of times; after SET_AFTER lookups domains.py answers from a set
+    of the lines. Both ways must agree (rules, wildcards, exceptions, comments and non-rules)."""
+    monkeypatch.setattr(domains, "_PSL_LOOKUPS", {})
+    monkeypatch.setattr(domains, "_PSL_SETS", {})
+    p = domains.psl()
+    probes = ["cn", "com.cn", "*.ck", "!www.ck", "中国", "example.cn", "co", "uk", "co.uk", "// ===BEGIN ICANN DOMAINS===",
+              "", "cyou", "gov.cn", "*.kawasaki.jp", "!city.kawasaki.jp", "notatld"]
+    slow = [p.has(r) for r in probes]
+    assert p.path not in domains._PSL_SETS or len(probes) >= domains.SET_AFTER
+    for _ in range(domains.SET_AFTER):
+        p.has("example.cn")
+    assert p.path in domains._PSL_SETS
+    fast = [p.has(r) for r in probes]
+    assert fast == slow
+    assert fast[:3] == [True, True, True] and fast[5] is False
+    assert [domains.analyse(n).registrable for n in ("www.example.com.cn", "a.b.kawasaki.jp", "city.kawasaki.jp")] == [
+        "example.com.cn", "a.b.kawasaki.jp", "city.kawasaki.jp"]
