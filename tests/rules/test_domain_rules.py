@@ -91,7 +91,10 @@ def test_domains_are_analysed_once_per_draft(monkeypatch: pytest.MonkeyPatch) ->
 def test_missing_expiry_severity_is_data(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
     from beiancli.rules import data
 
-    text = data.path_of("domain_rules").read_text(encoding="utf-8").replace('missing = "error"', 'missing = "warning"')
+    text = data.path_of("domain_rules").read_text(encoding="utf-8")
+    head, sep, rest = text.partition("[expiry]")
+    assert sep and 'missing = "warning"' in rest
+    text = head + sep + rest.replace('missing = "warning"', 'missing = "error"', 1)  # [expiry], not [realname]
     (tmp_path / "domain_rules.toml").write_text(text, encoding="utf-8")
     monkeypatch.setenv("BEIAN_DATA_DIR", str(tmp_path))
     data.load.cache_clear()
@@ -99,7 +102,7 @@ def test_missing_expiry_severity_is_data(tmp_path, monkeypatch: pytest.MonkeyPat
         base = load_base("enterprise")
         del base["websites"][0]["domains"][0]["expiry_date"]
         (f,) = registry.lint(Draft.model_validate(base), today=TODAY, select=["BA106"])
-        assert f.severity is Severity.WARNING
+        assert f.severity is Severity.ERROR
     finally:
         monkeypatch.delenv("BEIAN_DATA_DIR")
         data.load.cache_clear()
