@@ -275,18 +275,44 @@ SENSITIVE_WORD = Rule(
 # -- BA406 personal-site-name-person-or-place ----------------------------------------------------------
 
 def _place_names(ctx: Context) -> list[str]:
+    """The filing's province, city and district, with and without their division suffix, longest first."""
+    return ctx.memo("website.place_names", lambda: _compute_place_names(ctx))
+
+
+def _compute_place_names(ctx: Context) -> list[str]:
     from beiancli.regions import find
 
-    suffixes = load("naming")["personal_name"]["division_suffixes"]
+    suffix = _regexes()["division_suffix"]
     names: set[str] = set()
     prov = find(ctx.draft.province)
     raw = [ctx.draft.city, ctx.draft.district] + ([prov.id, prov.full_name] if prov else [])
     for n in (_nfkc(x) for x in raw if x):
         names.add(n)
-        for suf in suffixes:
-            if n.endswith(suf) and len(n) - len(suf) >= 2:
-                names.add(n[: -len(suf)])
+        m = suffix.search(n)
+        if m and m.start() >= 2:
+            names.add(n[: m.start()])
     return sorted(names, key=len, reverse=True)
+
+
+def _regexes() -> dict[str, Any]:
+    """Patterns built from naming.toml once per loaded file."""
+    data = load("naming")
+    if "_regexes" not in data:
+        from beiancli.regions import provinces
+
+        def alt(words: Any) -> str:
+            return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+        cfg = data["company_name"]
+        data["_regexes"] = {
+            "division_suffix": re.compile(f"(?:{alt(data['personal_name']['division_suffixes'])})$"),
+            "org_form": re.compile(f"(?<=.)(?:{alt(cfg['org_forms'])})$"),
+            "province_prefix": re.compile(
+                f"^(?:{alt(x for p in provinces() for x in (p.full_name, p.id))})(?=.{{2}})"
+            ),
+            "project_remark": re.compile(cfg["remark_pattern"]),
+        }
+    return data["_regexes"]
 
 
 def _is_place(name: str, ctx: Context) -> bool:
@@ -348,28 +374,19 @@ _CITY_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,3}?[市县](?=[\u4e00-\u9fff]{2})
 def company_core(name: str, ctx: Context) -> str:
     """The distinctive part of an organisation's name: no region prefix, bracketed parts or organisation form
     (`深圳市示例科技有限公司` -> `示例科技`)."""
-    cfg = load("naming")["company_name"]
+    rx = _regexes()
     n = _BRACKETED.sub("", _nfkc(name)).replace(" ", "")
-    for form in sorted(cfg["org_forms"], key=len, reverse=True):
-        if n.endswith(form) and len(n) > len(form):
-            n = n[: -len(form)]
-            break
+    n = rx["org_form"].sub("", n, count=1)
     places = _place_names(ctx)
-    from beiancli.regions import provinces
-
-    places += [x for p in provinces() for x in (p.full_name, p.id)]
-    changed = True
-    while changed:
-        changed = False
-        for place in sorted(places, key=len, reverse=True):
-            if n.startswith(place) and len(n) - len(place) >= 2:
-                n, changed = n[len(place):], True
-                break
+    while True:
+        m = rx["province_prefix"].match(n) or _CITY_PREFIX.match(n)
+        if m is None:
+            hit = next((p for p in places if n.startswith(p) and len(n) - len(p) >= 2), None)
+            if hit is None:
+                return n
+            n = n[len(hit):]
         else:
-            m = _CITY_PREFIX.match(n)
-            if m:
-                n, changed = n[m.end():], True
-    return n
+            n = n[m.end():]
 
 
 def _distinct_pairs(core: str) -> set[str]:
@@ -387,7 +404,7 @@ def check_project_remark(ctx: Context) -> Iterator[Finding]:
         pairs |= _distinct_pairs(company_core(n, ctx))
     if not pairs:
         return  # nothing distinctive to compare with: cannot tell
-    declared = re.compile(load("naming")["company_name"]["remark_pattern"])
+    declared = _regexes()["project_remark"]
     for i, site in enumerate(ctx.draft.websites):
         name = _nfkc(site.name)
         if not name or any(p in name for p in pairs):
