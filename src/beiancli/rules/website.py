@@ -1,8 +1,8 @@
 """Website rules (BA4xx): site names, per-order quotas, personal-filing limits and pre-approval (§1.6, §6.2,
 §6.3, §8, §9.3).
 
-Data: rules/data/naming.toml (word lists, quotas, content types, remark declarations),
-rules/data/preapproval.toml (pre-approval categories and the keyword screen), and the website columns of
+Data: rules/data/naming.toml (word lists, quotas, remark declarations), rules/data/site_options.toml (the
+console's content types, shared with the wizard), rules/data/preapproval.toml (pre-approval categories and the keyword screen), and the website columns of
 rules/data/province_rules.toml (`one_site_per_order` in its [[provinces]] rows, the rest in [[site_rules]],
 read by `site_rules()`).
 """
@@ -529,13 +529,17 @@ def screen(text: str | None, province_id: str | None) -> dict[Category, list[str
     pattern, negated, words = _screen_regex(province_id)
     if pattern is None:
         return {}
-    t = negated.sub("\u3000", _nfkc(text).casefold())
+    plain = _nfkc(text)
+    folded = plain.casefold()
+    t = negated.sub(lambda m: "\u3000" * len(m.group(0)), folded)
+    same_length = len(folded) == len(plain)
     out: dict[Category, list[str]] = {}
     for m in pattern.finditer(t):
+        word = plain[m.start():m.end()] if same_length else m.group(0)  # as written (P2P, not p2p)
         for c in words[m.group(0)]:
             hits = out.setdefault(c, [])
-            if m.group(0) not in hits:
-                hits.append(m.group(0))
+            if word not in hits:
+                hits.append(word)
     return out
 
 
@@ -841,14 +845,17 @@ PROVINCE_SITE_CAP = Rule(
 # -- BA414 personal-content-type -----------------------------------------------------------------------
 
 def check_personal_content_type(ctx: Context) -> Iterator[Finding]:
-    cfg = load("naming")["content_type"]
+    types_ = load("site_options")["content_types"]
+    usual = [c["value"] for c in types_ if "individual" in c.get("default_for", ())]
+    offered = {c["value"] for c in types_ if "individual" in c.get("kinds", ())}
     for i, site in enumerate(ctx.draft.websites):
         ct = _nfkc(site.content_type)
-        if not ct or ct in cfg["individual"]:
+        if not ct or ct in usual:
             continue
-        sev = Severity.INFO if ct in cfg["individual_legacy"] else Severity.WARNING
+        # offered to individuals but not the usual choice (older consoles' 博客/个人空间): advice
+        sev = Severity.INFO if ct in offered else Severity.WARNING
         yield PERSONAL_CONTENT_TYPE.finding(
-            f"websites[{i}].content_type", sev, content_type=site.content_type, expected="、".join(cfg["individual"])
+            f"websites[{i}].content_type", sev, content_type=site.content_type, expected="、".join(usual)
         )
 
 
@@ -863,7 +870,7 @@ PERSONAL_CONTENT_TYPE = Rule(
         "个人网站的服务内容一般选“{expected}”；门户、商城等类型只适用于单位",
         "personal sites normally choose “{expected}” (other); portal, shop and similar types are for organisations",
     ),
-    source="§6.2 服务内容 [Q-site]; §8.2; rules/data/naming.toml [content_type]",
+    source="§6.2 服务内容 [Q-site]; §8.2; rules/data/site_options.toml [[content_types]] (kinds, default_for)",
     confidence="M",
     check=check_personal_content_type,
     filing_types=NEW_SITES,
