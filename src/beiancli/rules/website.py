@@ -451,7 +451,7 @@ class Category:
     zh: str
     en: str
     document: str
-    body: str
+    body: Msg
     requires_number: bool
     keywords: tuple[str, ...]
     severity: Mapping[str, str]
@@ -468,8 +468,8 @@ class Category:
     def need(self) -> Msg:
         """What the category needs: the document and the approving body, or the note that none exists nationally."""
         if not self.document:
-            return Msg(f"全国已无此审批，是否需要由管局决定：{self.body}", f"no national approval any more; up to the bureau: {self.body}")
-        return Msg(f"需要{self.document}（{self.body}）", f"needs the {self.document} from {self.body}")
+            return Msg(f"全国已无此审批，是否要求由{self.body.zh}决定", f"no national approval any more; {self.body.en} decides")
+        return Msg(f"需要{self.document}，由{self.body.zh}审批", f"needs the {self.document} from {self.body.en}")
 
 
 def categories() -> tuple[Category, ...]:
@@ -484,7 +484,8 @@ def categories() -> tuple[Category, ...]:
                 raise DataFileError(f"preapproval: category {r.get('id')}: bad severity in {bad}")
             out.append(
                 Category(
-                    id=r["id"], zh=r["zh"], en=r["en"], document=r.get("document", ""), body=r.get("body", ""),
+                    id=r["id"], zh=r["zh"], en=r["en"], document=r.get("document", ""),
+                    body=Msg(r["body"], r.get("body_en", r["body"])),
                     requires_number=bool(r.get("requires_number", True)), keywords=tuple(r.get("keywords", ())),
                     severity=sev, provinces=frozenset(r["provinces"]) if "provinces" in r else None,
                     aliases=tuple(r.get("aliases", ())), source=r["source"],
