@@ -26,7 +26,16 @@ from typing import TYPE_CHECKING
 
 from beiancli.errors import UsageError
 from beiancli.i18n import Msg
-from beiancli.rules import completeness, consistency, materials_rules, person, province, subject, website
+from beiancli.rules import (
+    completeness,
+    consistency,
+    domain,
+    materials_rules,
+    person,
+    province,
+    subject,
+    website,
+)
 from beiancli.rules.base import Context, Finding, Rule, Severity
 
 if TYPE_CHECKING:
@@ -37,6 +46,17 @@ RULES: tuple[Rule, ...] = (
     completeness.PARSE_ERROR,
     completeness.REQUIRED_FIELD,
     completeness.SCHEMA_ERROR,
+    # BA1xx domain
+    domain.REGISTRABLE,
+    domain.TLD_APPROVED,
+    domain.SUFFIX_NATURE,
+    domain.HOLDER_SUBJECT,
+    domain.HOLDER_CERT,
+    domain.EXPIRY,
+    domain.REALNAME,
+    domain.ONE_PER_SITE,
+    domain.DUPLICATE,
+    domain.BEIJING_WORDS,
     # BA2xx subject
     subject.CERT_NUMBER,
     subject.NATURE_CERT_TYPE,

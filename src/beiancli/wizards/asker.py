@@ -65,8 +65,10 @@ class QuestionaryAsker:
             problem = validate(value)
             return True if problem is None else problem
 
+        # validated on Enter, not on every keystroke: a check runs the lint rules, and a half-typed ID number
+        # is not an error yet
         return questionary.text(
-            message, default=default or "", validate=check, instruction=instruction
+            message, default=default or "", validate=check, instruction=instruction, validate_while_typing=False
         ).unsafe_ask()
 
     def select(self, message: str, choices: Sequence[Choice], *, default: str | None = None) -> str:
@@ -74,7 +76,13 @@ class QuestionaryAsker:
 
         items = [questionary.Choice(title=label, value=value) for value, label in choices]
         start = next((c for c in items if c.value == default), None)
-        return questionary.select(message, choices=items, default=start, use_shortcuts=False).unsafe_ask()
+        # Long lists (the 31 provinces) filter as the person types: "广东", "guang", "zhe"...
+        search = len(items) > 10
+        return questionary.select(
+            message, choices=items, default=start, use_shortcuts=False,
+            use_search_filter=search, use_jk_keys=not search,
+            instruction="(type to filter, arrows to move)" if search else None,
+        ).unsafe_ask()
 
     def confirm(self, message: str, *, default: bool = False) -> bool:
         import questionary
