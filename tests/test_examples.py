@@ -16,7 +16,10 @@ from beiancli.rules import registry
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "drafts"
 DRAFTS = sorted(EXAMPLES.glob("*.toml"))
 TODAY = dt.date(2026, 11, 26)
-COMPANIONS = {"BA507": {"BA501"}}  # an unknown kind leaves the real item missing
+COMPANIONS = {
+    "BA507": {"BA501"},  # an unknown kind leaves the real item missing
+    "BA605": {"BA606"},  # every province that wants local landlines wants local mobiles too (advice, info)
+}
 
 
 def _rules_fired(path: Path) -> set[str]:

@@ -61,12 +61,21 @@ RULES: tuple[Rule, ...] = (
     subject.CERT_NUMBER,
     subject.NATURE_CERT_TYPE,
     subject.ADDRESS_DETAIL,
+    subject.CERT_PROVINCE,
+    subject.INVESTOR,
+    subject.USCC_AUTHORITY,
+    subject.NAME_NOT_SITE,
+    subject.CURRENT_USCC,
     # BA3xx person
     person.ID_NUMBER,
     person.ID_EXPIRED,
     person.ID_EXPIRING,
     person.MOBILE_SMS,
     person.EMERGENCY_NOT_OWN_MOBILE,
+    person.CONTACTS_DISTINCT,
+    person.EMERGENCY_OTHER,
+    person.EMAIL_FORMAT,
+    person.PHONE_FORMAT,
     # BA4xx website
     website.NAME_FORM,
     website.PERSONAL_BANNED_WORD,
@@ -95,8 +104,17 @@ RULES: tuple[Rule, ...] = (
     materials_rules.UNKNOWN_KIND,
     # BA6xx province
     province.SUBJECT_PRINCIPAL_LEGAL_REP,
+    province.AGE,
+    province.INDIVIDUAL_PROVINCE,
+    province.SITE_IS_SUBJECT_PRINCIPAL,
+    province.LOCAL_LANDLINE,
+    province.LOCAL_MOBILE,
+    province.OFFICE_PHONE,
+    province.CERT_TYPE_BARRED,
     # BA7xx consistency
     consistency.FILING_TYPE_HISTORY,
+    consistency.HISTORY_SUBJECT,
+    consistency.INDIVIDUAL_PRINCIPALS,
 )
 
 
