@@ -19,6 +19,7 @@ TODAY = dt.date(2026, 11, 26)
 COMPANIONS = {
     "BA507": {"BA501"},  # an unknown kind leaves the real item missing
     "BA605": {"BA606"},  # every province that wants local landlines wants local mobiles too (advice, info)
+    "BA417": {"BA606"},  # the rule is Shaanxi's, and Shaanxi wants local mobiles (advice, info)
 }
 
 
