@@ -313,7 +313,7 @@ def _batch(s: Session, opts: Options) -> int:
         if stop.msg is not None:
             s.out.note(stop.msg)
         return stop.code
-    missing = wiring.missing_fields(s.draft) or []
+    missing = wiring.missing_fields(s.draft)
     invalid = invalid_values(s)
     if missing or invalid:
         report_incomplete(s, missing, invalid)

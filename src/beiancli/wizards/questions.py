@@ -251,11 +251,9 @@ def _alternatives(pattern: str) -> list[str]:
     return pattern.split("|")
 
 
-def required(s: Session, path: str) -> bool | None:
-    """True when fields.toml makes the field's filing type need it; None when the table is not installed."""
+def required(s: Session, path: str) -> bool:
+    """True when fields.toml makes the field's filing type need it."""
     patterns = wiring.required_patterns(s.draft)
-    if patterns is None:
-        return None
     p = pattern_of(path)
     extra = {p}
     if p.endswith(".cert_valid_until"):
@@ -266,7 +264,7 @@ def required(s: Session, path: str) -> bool | None:
 def in_alternative(s: Session, path: str) -> bool:
     """The field is one of several that satisfy a requirement (`a|b`): leaving it empty is fine here."""
     p = pattern_of(path)
-    return any(p in _alternatives(pat) and "|" in pat for pat in (wiring.required_patterns(s.draft) or []))
+    return any(p in _alternatives(pat) and "|" in pat for pat in wiring.required_patterns(s.draft))
 
 
 def wanted(s: Session, items: list[tuple[Q, str]]) -> list[tuple[Q, str]]:
@@ -276,8 +274,6 @@ def wanted(s: Session, items: list[tuple[Q, str]]) -> list[tuple[Q, str]]:
     if s.draft.change is not None:
         return alive  # a change offers every field of its scope, the filed value as the default (§11.2)
     needs = {p: required(s, p) for _q, p in alive}
-    if all(v is None for v in needs.values()):
-        return alive  # no fields table installed: ask everything
     section_needed = any(needs.values())
     return [(q, p) for q, p in alive if needs[p] or (q.optional and section_needed)]
 

@@ -426,9 +426,6 @@ def step_materials(s: Session) -> None:
     from beiancli.models import Material
 
     reqs = wiring.requirements(s.draft)
-    if reqs is None:
-        s.say(Msg("（此版本没有材料清单：跳过材料步骤）", "(no materials checklist in this version: skipping materials)"))
-        return
     if not reqs:
         return
     _heading(s, "备案材料", "Materials")
