@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from casefiles import load_base, merge
+from tests.rules.casefiles import load_base, merge
 
 from beiancli import domains
 from beiancli.models import Draft, HistorySubject
