@@ -30,7 +30,14 @@ PROVINCES = [("广东", "440305", "深圳市", "南山区"), ("北京", "110105"
              ("湖北", "420106", "武汉市", "武昌区"), ("山东", "370102", "济南市", "历下区")]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂"
+DOMAIN_DATES = "expiry_date = 2029-06-30, realname_date = 2026-11-02"  # the MIIT domain checks (BA106, BA107)
 WORDS = ["技术笔记", "摄影相册", "读书札记", "旅行日志", "学习记录"]
+AREA = {"4403": "0755", "1101": "010", "3101": "021", "3301": "0571", "3201": "025", "5101": "028", "4201": "027",
+        "3701": "0531"}  # the landline area code of each city above: phones are local, 8-digit local numbers
+
+
+def _landline(region: str, rnd: random.Random) -> str:
+    return f"{AREA[region[:4]]}-{rnd.randint(2000000, 8999999)}{rnd.randint(0, 9)}"
 
 
 def _ric(region: str, rnd: random.Random) -> str:
@@ -56,7 +63,7 @@ def _person(region: str, rnd: random.Random, defect: str | None) -> str:
         number = number[:-1] + ("0" if number[-1] != "0" else "1")
     until = "2027-01-10" if defect == "expiring" else f"20{rnd.randint(30, 45)}-0{rnd.randint(1, 9)}-15"
     mobile = f"13{rnd.randint(0, 9)}{rnd.randint(0, 99999999):08d}"
-    emergency = mobile if defect == "emergency" else f"0{rnd.randint(10, 99)}-{rnd.randint(2000000, 89999999)}"
+    emergency = mobile if defect == "emergency" else _landline(region, rnd)
     return (f'name = "{name}"\ncert_type = "resident-id"\ncert_number = "{number}"\n'
             f"cert_valid_until = {until}\n"
             f'mobile = "{mobile}"\nemergency_phone = "{emergency}"\nemail = "u{rnd.randint(1, 10**6)}@example.com"\n')
@@ -71,11 +78,12 @@ def draft(i: int, rnd: random.Random) -> str:
     if rnd.random() < 0.7:
         legal = rnd.choice(SURNAMES) + rnd.choice(GIVEN) + rnd.choice(GIVEN)
         person = _person(region, rnd, defect if defect in ("check", "expiring", "emergency") else None)
-        person = person.replace(person.split("\n")[0], f'name = "{legal}"')
+        person = person.replace(person.split("\n")[0], f'name = "{legal}"') + f'office_phone = "{_landline(region, rnd)}"\n'
         n_sites = rnd.choice([1, 1, 1, 2])
         sites = "".join(
             f'\n[[websites]]\nname = "{"A" if defect == "name" and s == 0 else ""}示例{i}号科技官网{s}"\n'
-            f'domains = [{{ name = "example-{i}-{s}.cn" }}]\ncontent_type = "其他"\n\n'
+            f'domains = [{{ name = "example-{i}-{s}.cn", registrant = "示例{i}科技有限公司", {DOMAIN_DATES} }}]\n'
+            f'content_type = "其他"\n\n'
             f"[websites.principal]\n{_person(region, rnd, None)}"
             for s in range(n_sites)
         )
@@ -106,7 +114,8 @@ def draft(i: int, rnd: random.Random) -> str:
              if prov == "江苏" else "")
     return (head + f'[subject]\nname = "{name}"\nnature = "individual"\ncert_type = "resident-id"\n'
             f'cert_number = "{number}"\naddress = "{address}"\n\n[subject.principal]\n{person}'
-            f'\n[[websites]]\nname = "{site_name}"\ndomains = [{{ name = "p{i}.cn" }}]\ncontent_type = "其他"\n\n'
+            f'\n[[websites]]\nname = "{site_name}"\ndomains = [{{ name = "p{i}.cn", registrant = "{name}", {DOMAIN_DATES} }}]\n'
+            f'content_type = "其他"\n\n'
             f"[websites.principal]\n{person}"
             "\n[[materials]]\nkind = \"subject-cert\"\npath = \"materials/individual-id.png\"\n"
             "\n[[materials]]\nkind = \"site-principal-id\"\npath = \"materials/individual-id.png\"\nsite = 0\n"

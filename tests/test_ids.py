@@ -758,3 +758,22 @@ def test_importing_ids_loads_no_heavy_library():
     env = {"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"}
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def _rid(body17: str) -> str:
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    return body17 + "10X98765432"[sum(int(c) * w for c, w in zip(body17, weights, strict=True)) % 11]
+
+
+@pytest.mark.parametrize(
+    ("region", "born", "warned"),
+    [
+        ("440305", "19750101", False),  # Nanshan district created 1990: an ID issued later carries its code
+        ("110110", "19750101", False),  # Yanshan district, abolished 1986: valid for someone born before
+        ("110110", "19900101", True),  # ... but no ID issued to someone born in 1990 can carry it
+    ],
+)
+def test_county_code_is_checked_against_the_years_the_id_could_be_issued(region, born, warned):
+    info = ids.check_resident_id(_rid(region + born + "123"))
+    assert info.valid
+    assert ("county" in [p.code for p in info.problems]) == warned

@@ -75,14 +75,10 @@ class FileResult:
 
 
 def today_from_env() -> dt.date:
-    """Today in China (the bureau's calendar), or BEIAN_NOW (an ISO date or datetime) for reproducible runs."""
-    raw = os.environ.get("BEIAN_NOW")
-    if raw:
-        try:
-            return dt.date.fromisoformat(raw[:10])
-        except ValueError:
-            pass
-    return dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).date()
+    """Today in China (the bureau's calendar), or BEIAN_NOW for reproducible runs (clock.today)."""
+    from beiancli.clock import today
+
+    return today()
 
 
 # -- finding the files ---------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 Exit codes (README "Exit codes"):
     0  ok
     1  findings at or above --fail-on, or a domain that cannot be filed
-    2  usage error (wrong flags, unknown provider, a command not built yet)
+    2  usage error (wrong flags, unknown provider)
     3  unreadable input: file missing, not TOML, not a draft, not a domain; or a file that cannot be
        written (a missing or read-only directory, a full disk, a symbolic link planted in the data dir)
   130  interrupted (Ctrl-C)
@@ -75,10 +75,6 @@ class UsageError(BeianError):
     """Wrong use of the command line (unknown provider, conflicting flags, ...)."""
 
     exit_code = EXIT_USAGE
-
-
-class NotBuiltYet(UsageError):
-    """A command whose capability has not landed yet."""
 
 
 class InputError(BeianError):

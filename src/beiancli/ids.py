@@ -484,16 +484,22 @@ def _sex(sequence_digit: str) -> Literal["M", "F"]:
 
 @functools.lru_cache(maxsize=8192)
 def _county_known(code6: str, year: int) -> bool:
-    """python-stdnum's county table (cn/loc.dat), for counties in use in the given year (§5.2).
-    Cached: the lookup costs ~0.2 ms and batches repeat the same (county, year) pairs."""
-    from stdnum.cn import ric
-    from stdnum.exceptions import ValidationError
+    """The county code is in python-stdnum's county table (cn/loc.dat) and was in use at some time from the
+    birth year on (§5.2, gap 5). stdnum itself asks for the code to be valid in the birth year, but a code is
+    assigned when the ID is issued — often years after birth (first-generation IDs from 1984), so a person
+    born in 1975 may carry the code of a district created in 1990. Cached: batches repeat (county, year)."""
+    from stdnum import numdb
 
-    try:
-        ric.get_birth_place(f"{code6}{year:04d}01010000")
-    except (ValidationError, KeyError, ValueError):  # stdnum 2.2 raises KeyError for e.g. 810101
+    counties = [c for _part, props in numdb.get("cn/loc").info(code6) for k, c in props.items() if k == "county"]
+    if not counties:
         return False
-    return True
+    for entry in ",".join(counties).split(","):
+        if not entry.startswith("["):
+            return True
+        _start, end = entry[1:].split("]", 1)[0].split("-")
+        if not end or int(end) >= year:
+            return True
+    return False
 
 
 def _resident_region(number: str, checksum_ok: bool, born: date | None) -> _Region:

@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-CHINA_TZ = dt.timezone(dt.timedelta(hours=8), "CST")
+from beiancli.clock import CHINA_TZ
 
 SCHEMA_VERSION = 1
 """Current on-disk schema version of drafts and history files. Older files are migrated on load

@@ -93,24 +93,11 @@ class Settings:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    from beiancli import tomlcompat
-    from beiancli.errors import InputError, Location
+    """A config file's tables; errors (not UTF-8, not TOML, with line and column) as store reports them."""
     from beiancli.i18n import Msg
+    from beiancli.store import read_toml
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(
-            Msg(f"无法读取配置文件：{exc}", f"cannot read the config file: {exc}"), location=Location(file=str(path))
-        ) from exc
-    try:
-        return tomlcompat.loads(text)
-    except tomlcompat.TOMLDecodeError as exc:
-        line, col, msg = tomlcompat.error_position(exc, text)
-        raise InputError(
-            Msg(f"配置文件不是有效的 TOML：{msg}", f"the config file is not valid TOML: {msg}"),
-            location=Location(file=str(path), line=line, column=col),
-        ) from exc
+    return read_toml(path, what=Msg("配置文件", "config file")).data
 
 
 def _check_keys(values: dict[str, Any], path: Path, prefix: str = "") -> dict[str, Any]:

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from conftest import EXAMPLES
+from tests.commands.conftest import EXAMPLES
 
 GOOD = "first-enterprise-guangdong.toml"
 PERSONAL = "first-individual-beijing.toml"

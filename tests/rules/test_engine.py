@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from casefiles import MATERIALS, load_base, make_file, merge
+from tests.rules.casefiles import MATERIALS, load_base, make_file, merge
 
 from beiancli.i18n import Msg
 from beiancli.models import Draft

@@ -7,7 +7,7 @@ import re
 import tomllib
 
 import pytest
-from casefiles import CASES as CASE_DIR
+from tests.rules.casefiles import CASES as CASE_DIR
 
 from beiancli.render import doc_path
 from beiancli.rules import registry

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from casefiles import DEFAULT_TODAY, entries, write_case
+from tests.rules.casefiles import DEFAULT_TODAY, entries, write_case
 
 from beiancli import batch
 from beiancli.render import fill

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.wizards.people import LI_SI, USCC, WANG_WU
+from tests.wizards.people import DOMAIN_FACTS, LI_SI, USCC, WANG_WU
 
 SITE_PRINCIPAL = [False, "李四", None, LI_SI, "long-term", "13700137000", "13600136000", "", "lisi@example.com"]
 
@@ -14,7 +14,7 @@ def test_add_site_asks_only_what_an_add_site_filing_needs(drive, saved, history_
         "new-example.com",
         None,  # province: from the history
         None, "", "",  # subject ICP number (from the history), legal representative, remark
-        "示例科技博客", None, "", "none",
+        "示例科技博客", None, "", *DOMAIN_FACTS, "none",
         *SITE_PRINCIPAL[:8], "lisi@", "lisi@example.com",  # a broken e-mail, asked again
         False,  # another website?
     ]
@@ -52,7 +52,7 @@ def test_add_site_of_a_domain_filed_elsewhere_continues_as_one_click_access(driv
 
 
 def test_add_site_with_subject_flag_and_domain(drive, saved, history_file):
-    answers = [None, None, "", "", "示例科技博客", None, "", "none", *SITE_PRINCIPAL, False]
+    answers = [None, None, "", "", "示例科技博客", None, "", *DOMAIN_FACTS, "none", *SITE_PRINCIPAL, False]
     run = drive("add-site", answers, history=history_file, subject="粤ICP备2024000001号", domain="blog.new-example.com")
     assert run.code == 0, run.error
     assert not any(q.startswith(("Add a website to which subject", "Domain to file")) for q in run.asker.asked)
@@ -66,7 +66,7 @@ def test_change_website_refuses_a_new_domain_and_shows_old_to_new(drive, saved, 
         "example.com, example.org",  # adding a domain: refused, asked again
         "example.com",
         None,  # site number kept
-        "示例科技新官网", None, "", "none",  # new name; content type, remark, pre-approval
+        "示例科技新官网", None, "", "none",  # new name; content type, remark, pre-approval (no domain facts in a change)
         "李四", None, LI_SI, "long-term", "13700137000", "13600136000", "", "lisi@example.com",  # a principal
     ]
     answers.insert(10, False)  # "is this person the legal representative?" comes first

@@ -113,6 +113,10 @@ def test_new_in_a_terminal_with_ctrl_c_and_resume(tmp_path: Path):
     _answer(child, "Website name", "新例科技官网")
     _answer(child, "Service content type")
     _answer(child, "Website remark")
+    _answer(child, "Domain holder")  # defaults to the subject's name
+    _answer(child, "Registrar")
+    _answer(child, "Domain expiry date", "2030-05-01")
+    _answer(child, "real-name verification", "2026-10-01")
     _answer(child, "pre-approval")  # none of the above
     child.expect_exact("same as the subject principal")
     child.send("y")

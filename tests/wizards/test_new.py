@@ -6,14 +6,14 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from tests.wizards.people import FILED_USCC, LI_SI, USCC, WANG_WU
+from tests.wizards.people import DOMAIN_FACTS, FILED_USCC, LI_SI, USCC, WANG_WU
 
 ENTERPRISE_WHO = ["newexample.com", "enterprise", "uscc", USCC, "深圳市新例科技有限公司"]
 ENTERPRISE_REST = [
     None, "深圳市", "南山区",  # region: province offered from the USCC's division code
     "深圳市南山区粤海街道科技园路1号A座101室", None, "王五", None, "",  # cert address, address (=), legal rep, investor (=), remark
     True, None, None, WANG_WU, "2036-01-01", "13800138000", "13900139000", "", "wangwu@example.com",  # principal
-    "新例科技官网", None, "", "none",  # website: name, content type (default), remark, pre-approval
+    "新例科技官网", None, "", *DOMAIN_FACTS, "none",  # website: name, content type (default), remark, pre-approval
     True,  # website principal = subject principal
     False,  # another website?
 ]
@@ -66,7 +66,7 @@ def test_individual_is_asked_only_what_a_personal_filing_needs(drive, saved):
         None, "深圳市", "南山区",  # province offered from the ID: 广东
         "深圳市南山区科技园路1号2栋301室", "",  # address, remark
         None, None, None, "long-term", "13500135000", "13600136000", "", "zxm@example.com",  # principal = the filer
-        "小明的读书笔记", None, "", "none", True,
+        "小明的读书笔记", None, "", *DOMAIN_FACTS, "none", True,
     ]
     run = drive("new", answers)
     assert run.code == 0, run.error
@@ -89,7 +89,7 @@ def test_individual_outside_the_id_province_is_asked_for_residence_proof(drive, 
         "上海", "上海市", "浦东新区",  # Shanghai accepts a residence permit from other provinces (§9.2)
         "上海市浦东新区世纪大道100号5楼501室", "",
         None, None, None, "long-term", "13500135000", "13600136000", "", "zxm@example.com",
-        "小明的读书笔记", None, "", "none", True,
+        "小明的读书笔记", None, "", *DOMAIN_FACTS, "none", True,
     ]
     run = drive("new", answers)
     assert run.code == 0, run.error
@@ -143,7 +143,7 @@ def test_a_filed_subject_continues_as_add_site(drive, saved, history_file):
     # the subject of examples/history.toml filed at Tencent; a new domain: add-site, not a first filing
     answers = ["brand-new-example.com", "enterprise", "uscc", FILED_USCC, None,
                None, None, "", "",  # province from the history, ICP number from the history, legal rep, remark
-               "示例科技博客", None, "", "none",
+               "示例科技博客", None, "", *DOMAIN_FACTS, "none",
                False, "李四", None, LI_SI, "long-term", "13700137000", "13600136000", "", "lisi@example.com",
                False]
     run = drive("new", answers, history=history_file)
@@ -172,7 +172,7 @@ def _org(uscc: str, domain: str, principal_is_legal_rep: bool, preapproval: list
         principal_is_legal_rep, "李四" if not principal_is_legal_rep else None, None,
         LI_SI if not principal_is_legal_rep else WANG_WU, "long-term", "13700137000", "13600136000", "",
         "boss@example.com",
-        "示例公司官网", None, "", *preapproval,
+        "示例公司官网", None, "", *DOMAIN_FACTS, *preapproval,
         True, False,
     ]
 

@@ -33,7 +33,8 @@ is_legal_representative = true
 name = "新例科技官网"
 """
 
-WHO = ["--nature", "enterprise", "--cert-number", USCC, "--province", "广东"]
+WHO = ["--nature", "enterprise", "--cert-number", USCC, "--province", "广东",
+       "--domain-expiry", "2030-05-01", "--realname-date", "2026-10-01"]  # the holder defaults to the subject
 
 
 @pytest.fixture
@@ -54,6 +55,7 @@ def test_missing_fields_are_listed_with_the_flag_or_key_that_supplies_them(cli):
     assert "nothing saved" in r.err
     assert "subject.principal.mobile" in r.err and "--mobile" in r.err
     assert "subject.address" in r.err and "--from FILE: [subject] address" in r.err
+    assert "websites[0].domains[0].expiry_date" not in r.err  # given by --domain-expiry
     assert "websites[0].principal.email" in r.err and "--same-principal" in r.err
     assert "subject.nature" not in r.err and "province " not in r.err  # given by flags
     assert store.list_drafts() == []
@@ -128,12 +130,15 @@ emergency_phone = "13600136000"
 email = "lisi@example.com"
 """, encoding="utf-8")
     r = cli("add-site", "new-example.com", "--subject", "粤ICP备2024000001号", "--history", history_file,
-            "--non-interactive", "--from", site)
+            "--non-interactive", "--from", site, "--domain-expiry", "2030-05-01", "--realname-date", "2026-10-01")
     assert r.code == 0, r
     from beiancli import store
 
     d = store.load_draft(store.draft_path("new-example.com"))
     assert d.filing_type == "add-site" and d.subject.icp_number == "粤ICP备2024000001号"
+    facts = d.websites[0].domains[0]
+    assert (facts.registrant, str(facts.expiry_date), str(facts.realname_date)) == (
+        "深圳市示例科技有限公司", "2030-05-01", "2026-10-01")  # holder defaulted to the subject
 
 
 def test_add_site_needs_the_subject(cli, history_file):

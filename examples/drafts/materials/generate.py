@@ -18,7 +18,23 @@ IMAGES = {
     "legal-rep-id.jpg": ((600, 380), (236, 226, 208)),
     "site-principal-id.jpg": ((600, 380), (226, 236, 210)),
     "individual-id.png": ((600, 380), (240, 220, 230)),
+    "registration-certificate.png": ((640, 420), (222, 214, 246)),
+    "principal-id.jpg": ((600, 380), (246, 214, 214)),
+    "domain-certificate.png": ((640, 420), (208, 240, 240)),
+    "domain-certificate-2.png": ((640, 420), (240, 240, 208)),
+    "residence-permit.png": ((600, 380), (214, 246, 222)),
 }
+
+# Signed letters (one-page PDFs, told apart by a trailing comment so no two share content).
+LETTERS = (
+    ("commitment-guangdong.pdf", b"guangdong"),
+    ("commitment-beijing.pdf", b"beijing"),
+    ("commitment-shanghai.pdf", b"shanghai"),
+    ("commitment-letter.pdf", b"commitment letter, province template"),
+    ("authorisation-subject-principal.pdf", b"subject principal authorisation"),
+    ("authorisation-site-principal.pdf", b"site principal authorisation"),
+    ("change-certificate.pdf", b"change certificate"),
+)
 
 PDF = b"""%PDF-1.4
 1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
@@ -33,7 +49,7 @@ def main() -> None:
     for name, (size, colour) in IMAGES.items():
         img = Image.new("RGB", size, colour)
         img.save(HERE / name, quality=85) if name.endswith(".jpg") else img.save(HERE / name, optimize=True)
-    for name, label in (("commitment-guangdong.pdf", b"guangdong"), ("commitment-beijing.pdf", b"beijing")):
+    for name, label in LETTERS:
         (HERE / name).write_bytes(PDF + b"% " + label + b"\n")
     Image.new("RGB", (120, 80), (200, 200, 200)).save(HERE / "tiny.png")
     (HERE / "not-an-image.png").write_text("this is text, not a PNG\n", encoding="utf-8")

@@ -61,13 +61,3 @@ def begin(*, lang: str | None = None, show_pii: bool = False, json_mode: bool = 
     settings = st.load({"lang": lang, "show_pii": True if show_pii else None, **flags})
     out = Out.create(lang=lang, config_lang=settings.lang, show_pii=settings.show_pii, json_mode=json_mode)
     return out, settings
-
-
-def not_built(command: str, issue: int) -> int:
-    """A command whose capability is still to land: say so and exit 2 (usage)."""
-    from beiancli.errors import NotBuiltYet
-    from beiancli.i18n import Msg
-
-    raise NotBuiltYet(
-        Msg(f"`beian {command}` 尚未实现（见 issue #{issue}）", f"`beian {command}` is not built yet (see issue #{issue})")
-    )

@@ -26,6 +26,9 @@ CertNumberOpt = Annotated[str | None, typer.Option("--cert-number", help="Subjec
 SubjectNameOpt = Annotated[str | None, typer.Option("--subject-name", help="Subject name exactly as on the certificate.")]
 IcpNumberOpt = Annotated[str | None, typer.Option("--icp-number", help="Subject ICP number, e.g. 粤ICP备2024000001号 (default from the history).")]
 SiteNameOpt = Annotated[str | None, typer.Option("--site-name", help="Name of the (first) website.")]
+RegistrantOpt = Annotated[str | None, typer.Option("--registrant", help="Holder of the domain (default: the subject's name).")]
+DomainExpiryOpt = Annotated[str | None, typer.Option("--domain-expiry", metavar="DATE", help="The domain's expiry date (YYYY-MM-DD).")]
+RealnameDateOpt = Annotated[str | None, typer.Option("--realname-date", metavar="DATE", help="Date the domain's real-name verification was completed (YYYY-MM-DD).")]
 PrincipalNameOpt = Annotated[str | None, typer.Option("--principal-name", help="Subject principal's name (主体负责人).")]
 PrincipalCertOpt = Annotated[str | None, typer.Option("--principal-cert-number", help="Subject principal's ID number.")]
 MobileOpt = Annotated[str | None, typer.Option("--mobile", help="Subject principal's mobile.")]
@@ -40,6 +43,8 @@ def answers(**flags: Any) -> dict[str, Any]:
         "province": "province", "city": "city", "district": "district", "nature": "subject.nature",
         "cert_type": "subject.cert_type", "cert_number": "subject.cert_number", "subject_name": "subject.name",
         "icp_number": "subject.icp_number", "site_name": "websites[0].name",
+        "registrant": "websites[0].domains[0].registrant", "domain_expiry": "websites[0].domains[0].expiry_date",
+        "realname_date": "websites[0].domains[0].realname_date",
         "principal_name": "subject.principal.name", "principal_cert_number": "subject.principal.cert_number",
         "mobile": "subject.principal.mobile", "emergency_phone": "subject.principal.emergency_phone",
         "email": "subject.principal.email",

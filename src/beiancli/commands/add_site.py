@@ -37,6 +37,9 @@ def run(
     non_interactive: w.NonInteractiveOpt = False,
     force: w.ForceOpt = False,
     site_name: w.SiteNameOpt = None,
+    registrant: w.RegistrantOpt = None,
+    domain_expiry: w.DomainExpiryOpt = None,
+    realname_date: w.RealnameDateOpt = None,
     same_principal: w.SamePrincipalOpt = False,
     history: HistoryOpt = None,
     provider: ProviderOpt = None,
@@ -47,4 +50,6 @@ def run(
     out, settings = begin(lang=lang, show_pii=show_pii, json_mode=json_out, history=history, provider=provider)
     return w.run_wizard(out, settings, flow="add-site", domain=domain, subject=subject, name=name, output=output,
                         from_file=from_file, resume=resume, non_interactive=non_interactive, force=force,
-                        same_principal=same_principal, answers=w.answers(site_name=site_name))
+                        same_principal=same_principal,
+                        answers=w.answers(site_name=site_name, registrant=registrant, domain_expiry=domain_expiry,
+                                          realname_date=realname_date))

@@ -52,6 +52,9 @@ def run(
     subject_name: w.SubjectNameOpt = None,
     icp_number: w.IcpNumberOpt = None,
     site_name: w.SiteNameOpt = None,
+    registrant: w.RegistrantOpt = None,
+    domain_expiry: w.DomainExpiryOpt = None,
+    realname_date: w.RealnameDateOpt = None,
     principal_name: w.PrincipalNameOpt = None,
     principal_cert_number: w.PrincipalCertOpt = None,
     mobile: w.MobileOpt = None,
@@ -67,7 +70,8 @@ def run(
     out, settings = begin(lang=lang, show_pii=show_pii, json_mode=json_out, history=history, provider=provider)
     answers = w.answers(province=province, city=city, district=district, nature=nature, cert_type=cert_type,
                         cert_number=cert_number, subject_name=subject_name, icp_number=icp_number,
-                        site_name=site_name, principal_name=principal_name,
+                        site_name=site_name, registrant=registrant, domain_expiry=domain_expiry,
+                        realname_date=realname_date, principal_name=principal_name,
                         principal_cert_number=principal_cert_number, mobile=mobile,
                         emergency_phone=emergency_phone, email=email)
     return w.run_wizard(out, settings, flow="new", domain=domain, name=name, output=output, from_file=from_file,

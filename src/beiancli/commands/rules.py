@@ -26,7 +26,9 @@ def run(
     from beiancli.i18n import Msg
     from beiancli.rules import registry
 
-    out, _settings = begin(lang=lang, json_mode=json_out)
+    # Rule docs and metadata ship with beiancli and hold no one's personal data; their example phone and ID
+    # numbers are fictitious and must read as written (a masked "144****0000" would not teach anything).
+    out, _settings = begin(lang=lang, json_mode=json_out, show_pii=True)
     if rule is None:
         rules = registry.RULES
         if json_out:

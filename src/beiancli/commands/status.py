@@ -103,17 +103,14 @@ def run(
     json_out: JsonOpt = False,
     show_pii: ShowPiiOpt = False,
 ) -> int:
-    import os
 
     from beiancli.errors import UsageError
     from beiancli.i18n import Msg
 
     out, settings = begin(lang=lang, show_pii=show_pii, json_mode=json_out, history=history)
-    clock = (
-        _parse_time(now or os.environ.get("BEIAN_NOW"), "--now")
-        if (now or os.environ.get("BEIAN_NOW"))
-        else _now()
-    )
+    from beiancli import clock as _clock
+
+    clock = _parse_time(now, "--now") if now else _clock.now()
     if set_state is None:
         extra = [
             flag
@@ -149,25 +146,14 @@ def run(
 # -- time -------------------------------------------------------------------------------------------------
 
 
-def _now() -> Any:
-    import datetime as dt
-
-    from beiancli.models import CHINA_TZ
-
-    return dt.datetime.now(CHINA_TZ)
-
-
 def _parse_time(text: str, flag: str) -> Any:
     """ISO date or date-time; no offset = China time (+08:00)."""
-    import datetime as dt
-
+    from beiancli.clock import parse_time
     from beiancli.errors import UsageError
     from beiancli.i18n import Msg
-    from beiancli.models import CHINA_TZ
 
-    raw = text.strip().replace("Z", "+00:00")
     try:
-        value = dt.datetime.fromisoformat(raw)
+        return parse_time(text)
     except ValueError:
         raise UsageError(
             Msg(
@@ -175,11 +161,10 @@ def _parse_time(text: str, flag: str) -> Any:
                 f"{flag} is not a date-time: {text!r} (e.g. 2026-09-25 10:00 or 2026-09-25T10:00+08:00)",
             )
         ) from None
-    return value if value.tzinfo else value.replace(tzinfo=CHINA_TZ)
 
 
 def _fmt(t: Any) -> str:
-    from beiancli.models import CHINA_TZ
+    from beiancli.clock import CHINA_TZ
 
     return t.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M") if t is not None else "—"
 

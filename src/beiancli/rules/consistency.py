@@ -1,7 +1,13 @@
-"""Consistency rules (BA7xx): the draft against the history of filed subjects and sites (§1.5, §12)."""
+"""Consistency rules (BA7xx): the draft against the history of filed subjects and sites (§1.5, §11.2, §12),
+and a personal filing's principals against the filer (§7.1).
+
+Not checked, for want of data: a principal's ID number or mobile already used by another subject (Tianjin) and
+a site principal under different subjects (Chongqing) (§6.2, §9.3) — the history does not record persons."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterator
 
 from beiancli.i18n import Msg
@@ -63,4 +69,113 @@ FILING_TYPE_HISTORY = Rule(
     confidence="M",
     check=check_filing_type,
     filing_types=DECIDED_TYPES,
+)
+
+
+# -- BA702 subject-history-consistent ------------------------------------------------------------------
+
+def _same_number(a: str, b: str) -> bool:
+    def norm(x: str) -> str:
+        return re.sub(r"[\s-]", "", unicodedata.normalize("NFKC", x)).upper()
+
+    return norm(a) == norm(b)
+
+
+def check_history_subject(ctx: Context) -> Iterator[Finding]:
+    """The filed subject with the draft's certificate number (history) against the draft's subject data."""
+    if ctx.history is None:
+        return
+    from beiancli.regions import find
+    from beiancli.rules.base import ids_tables, normalise_name
+    from beiancli.rules.provinces import name
+
+    s = ctx.draft.subject
+    if not s.cert_number:
+        return
+    filed = next((h for h in ctx.history.subjects if _same_number(h.cert_number, s.cert_number)), None)
+    if filed is None:
+        return
+    changing = ctx.draft.filing_type == "change-subject"
+    was = find(filed.province)
+    if was is not None and ctx.province_id is not None and was.id != ctx.province_id:
+        yield HISTORY_SUBJECT.finding(
+            "province", what=Msg("省份", "province"), filed=name(was.id), fix=Msg(
+                "跨省迁移须先注销原备案，再在新省份重新备案", "to move province, cancel the filing and file anew in the new province"),
+        )
+    former = {normalise_name(n) for n in s.former_names}
+    if s.name and normalise_name(filed.name) != normalise_name(s.name) and normalise_name(filed.name) not in former:
+        yield HISTORY_SUBJECT.finding(
+            "subject.name", what=Msg("名称", "name"),
+            filed=filed.name if ctx.is_organisation else Msg("（个人姓名不显示）", "(a person's name, not shown)"), fix=Msg(
+                "把原名称列入 subject.former_names 并附更名证明" if changing else "单位已更名的，先办理变更主体（附更名证明）；否则按证件核对名称",
+                "list the filed name in subject.former_names and add the name-change letter" if changing
+                else "if the organisation was renamed, file a subject change first (with the name-change letter); else check the name against the certificate",
+            ),
+        )
+    kinds = ids_tables()[0]
+    if s.nature and filed.nature != s.nature:
+        old, new = kinds.get(filed.nature), kinds.get(s.nature)
+        to_personal = old is not None and new is not None and old.kind == "organisation" and new.kind == "individual"
+        if changing and not to_personal:
+            return  # a change may turn a personal filing into the person's company (§11.2, some provinces)
+        label = Msg(old.zh, old.en) if old else Msg(filed.nature, filed.nature)
+        yield HISTORY_SUBJECT.finding(
+            "subject.nature", what=Msg("主办单位性质", "nature"), filed=label, fix=Msg(
+                "单位备案不能变更为个人备案" if to_personal else "性质变更须办理变更主体，或核对证件类型和性质",
+                "an organisation's filing never becomes a personal one" if to_personal
+                else "a different nature needs a subject change; or check the nature and certificate type",
+            ),
+        )
+
+
+HISTORY_SUBJECT = Rule(
+    id="BA702",
+    name="subject-history-consistent",
+    family="consistency",
+    severity=Severity.WARNING,
+    title=Msg("主体信息与已备案的记录一致（省份、名称、性质）", "The subject matches its filed record (province, name, nature)"),
+    message=Msg(
+        "证件号码相同的主体已按另一{what}备案：{filed}",
+        "a subject with this certificate number is filed with another {what}: {filed}",
+    ),
+    suggestion=Msg("{fix}（依据：§11.2）", "{fix} (basis: §11.2)"),
+    source="§11.2 (moving province: cancel and file anew; renamed organisation: change filing with a name-change letter; enterprise → personal never); §12.1 #18, #19; §6.1 证件号码 (the number MIIT already holds)",
+    confidence="M",
+    check=check_history_subject,
+    filing_types=types("first", "add-site", "add-site-external", "access", "one-click-access", "change-subject", "change-site"),
+)
+
+
+# -- BA703 individual-principals-are-filer -------------------------------------------------------------
+
+def check_individual_principals(ctx: Context) -> Iterator[Finding]:
+    from beiancli.rules.base import normalise_name
+    from beiancli.rules.person import cert_key, who
+
+    s = ctx.draft.subject
+    filer = cert_key(ctx, s.cert_type, s.cert_number) if s.cert_type and s.cert_number else None
+    for path, p in ctx.persons():
+        sev = None if path == "subject.principal" else Severity.WARNING
+        if filer and p.cert_type and p.cert_number and cert_key(ctx, p.cert_type, p.cert_number) != filer:
+            yield INDIVIDUAL_PRINCIPALS.finding(f"{path}.cert_number", sev, who=who(path), what=Msg("证件号码", "ID number"))
+        elif s.name and p.name and normalise_name(p.name) != normalise_name(s.name):
+            yield INDIVIDUAL_PRINCIPALS.finding(f"{path}.name", sev, who=who(path), what=Msg("姓名", "name"))
+
+
+INDIVIDUAL_PRINCIPALS = Rule(
+    id="BA703",
+    name="individual-principals-are-filer",
+    family="consistency",
+    severity=Severity.ERROR,
+    title=Msg("个人备案的负责人就是备案者本人", "In a personal filing the principals are the filer"),
+    message=Msg("个人备案：{who}的{what}与备案者（主办者）不同", "personal filing: the {what} of {who} is not the filer's"),
+    suggestion=Msg(
+        "个人备案的主体负责人和网站负责人都填写备案者本人（同一证件）；由他人负责的网站请以单位名义备案",
+        "in a personal filing both principals are the filer (the same ID); a site someone else runs belongs in an organisation's filing",
+    ),
+    source="§7.1 (personal filing: the subject PIC's and the site PIC's ID are the filer's) [Q-subject]; §6.3 (fields logically consistent); §12.1 #19",
+    confidence="H",
+    check=check_individual_principals,
+    filing_types=types("first", "add-site", "add-site-external", "access", "one-click-access", "change-subject", "change-site"),
+    natures=frozenset({"individual"}),
 )

@@ -82,13 +82,13 @@ class Status:
 
 
 def _china(t: dt.datetime) -> dt.datetime:
-    from beiancli.models import CHINA_TZ
+    from beiancli.clock import CHINA_TZ
 
     return t.astimezone(CHINA_TZ) if t.tzinfo else t.replace(tzinfo=CHINA_TZ)
 
 
 def _end_of(day: dt.date) -> dt.datetime:
-    from beiancli.models import CHINA_TZ
+    from beiancli.clock import CHINA_TZ
 
     return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0, 0), tzinfo=CHINA_TZ)
 

@@ -146,7 +146,7 @@ def _refuse(current: str, to_state: str, allowed_ids: tuple[str, ...]) -> Transi
 
 def as_china_time(at: dt.datetime) -> dt.datetime:
     """A time without an offset is China time (+08:00), as models.Transition stores it."""
-    from beiancli.models import CHINA_TZ
+    from beiancli.clock import CHINA_TZ
 
     return at if at.tzinfo is not None else at.replace(tzinfo=CHINA_TZ)
 

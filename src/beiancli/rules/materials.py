@@ -100,9 +100,12 @@ def _renamed(ctx: Context, _site: int | None) -> bool | None:
 
 
 def _finance_related(ctx: Context, _site: int | None) -> bool | None:
-    words = load("materials").get("keywords", {}).get("finance", [])
+    keywords = load("materials").get("keywords", {})
+    words, not_words = keywords.get("finance", []), keywords.get("finance_not", [])
     texts = [ctx.draft.subject.business_scope or "", ctx.draft.subject.name or ""]
     texts += [w.name or "" for w in ctx.draft.websites]
+    for nw in not_words:  # 基金会 (a foundation) holds 基金 but is no fund
+        texts = [t.replace(nw, "\u3000") for t in texts]
     return any(word in t for word in words for t in texts)
 
 

@@ -1,13 +1,19 @@
 """Person rules (BA3xx): the principals (主体负责人, 网站负责人) — ID number, ID validity, mobile, emergency
-phone (§5, §6.1, §6.2). Every rule looks at each person of the filing (`ctx.persons()`)."""
+phone, e-mail, office phone, and one set of contacts per person (§5, §6.1, §6.2, §12.2). Every rule looks at
+each person of the filing (`ctx.persons()`); `person_key` says when two entries are the same person."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from beiancli.i18n import Msg
 from beiancli.rules.base import NEW_FILINGS, Context, Finding, Rule, Severity, ids_tables
+
+if TYPE_CHECKING:
+    from beiancli.models import Person
 
 PERSON_DATA = NEW_FILINGS | {"change-subject", "change-site"}
 """Filing types that submit principals' data."""
@@ -149,7 +155,7 @@ MOBILE_SMS = Rule(
 
 # -- BA305 emergency-phone-own-mobile ------------------------------------------------------------------
 
-def _digits(phone: str) -> str:
+def phone_digits(phone: str) -> str:
     import unicodedata
 
     d = re.sub(r"\D", "", unicodedata.normalize("NFKC", phone))
@@ -162,7 +168,7 @@ def _digits(phone: str) -> str:
 def check_emergency(ctx: Context) -> Iterator[Finding]:
     strict = bool(ctx.province_rules.get("emergency_differs"))
     for path, p in ctx.persons():
-        if p.mobile and p.emergency_phone and _digits(p.mobile) == _digits(p.emergency_phone):
+        if p.mobile and p.emergency_phone and phone_digits(p.mobile) == phone_digits(p.emergency_phone):
             yield EMERGENCY_NOT_OWN_MOBILE.finding(
                 f"{path}.emergency_phone", Severity.ERROR if strict else None, who=who(path),
                 province=ctx.province_id or "?",
@@ -183,5 +189,194 @@ EMERGENCY_NOT_OWN_MOBILE = Rule(
     source="§6.1 应急联系电话 ([JD:Guangdong], [VE-subj], [HWX]); §12.1 #8; province_rules.toml emergency_differs (error there)",
     confidence="M",
     check=check_emergency,
+    filing_types=frozenset(PERSON_DATA),
+)
+
+
+# -- shared helpers of BA306-BA309 ---------------------------------------------------------------------
+
+def person_key(ctx: Context, p: Person) -> str | None:
+    """Who a person is: the normalised certificate number, else the normalised name (None: unknown).
+    The subject's principal and a site's principal with the same ID are one person."""
+    from beiancli.rules.base import normalise_name
+
+    if p.cert_type and p.cert_number:
+        return cert_key(ctx, p.cert_type, p.cert_number)
+    return "name:" + normalise_name(p.name) if p.name else None
+
+
+def cert_key(ctx: Context, cert_type: str, number: str) -> str:
+    """A certificate number normalised the way ids normalises it (NFKC, no spaces or hyphens, upper case)."""
+    info = ctx.cert(cert_type, number)
+    return "id:" + (info.number if info is not None else re.sub(r"[\s-]", "", number).upper())
+
+
+def distinct_persons(ctx: Context) -> list[tuple[str, Person]]:
+    """`ctx.persons()` with each person once (first path): an individual is usually both principals."""
+    seen: set[str] = set()
+    out = []
+    for path, p in ctx.persons():
+        key = person_key(ctx, p)
+        if key is not None and key in seen:
+            continue
+        if key is not None:
+            seen.add(key)
+        out.append((path, p))
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def phone_info(value: str) -> Any:
+    """`ids.check_phone(value)`, cached per process: a batch of one organisation's drafts repeats its office
+    and emergency numbers, and a landline check costs ~0.1 ms (phonenumbers)."""
+    from beiancli import ids
+
+    return ids.check_phone(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def email_problem(value: str) -> Any:
+    """`ids.check_email(value)` as a Problem, or None when the address is well-formed; cached per process."""
+    from beiancli import ids
+
+    result = ids.check_email(value)
+    return result if isinstance(result, ids.Problem) else None
+
+
+def _email_key(email: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", email).strip().casefold()
+
+
+# -- BA306 principal-contacts-distinct -----------------------------------------------------------------
+
+def check_contacts_distinct(ctx: Context) -> Iterator[Finding]:
+    fields = (
+        ("mobile", phone_digits, Msg("手机号码", "mobile number")),
+        ("email", _email_key, Msg("电子邮箱", "e-mail address")),
+    )
+    seen: dict[tuple[str, str], tuple[str | None, str]] = {}
+    for path, p in ctx.persons():
+        key = person_key(ctx, p)
+        for field_name, norm, what in fields:
+            value = getattr(p, field_name)
+            if not value:
+                continue
+            first = seen.setdefault((field_name, norm(value)), (key, path))
+            if first[0] != key or (key is None and first[1] != path):
+                yield CONTACTS_DISTINCT.finding(f"{path}.{field_name}", who=who(path), other=who(first[1]), what=what)
+
+
+CONTACTS_DISTINCT = Rule(
+    id="BA306",
+    name="principal-contacts-distinct",
+    family="person",
+    severity=Severity.WARNING,
+    title=Msg("不同的负责人使用不同的手机号码和电子邮箱", "Different principals have different mobiles and e-mail addresses"),
+    message=Msg("{who}的{what}与{other}相同，而两人不是同一人", "{who} has the same {what} as {other}, a different person"),
+    suggestion=Msg(
+        "每位负责人填写本人实名的手机号码和自己的电子邮箱（一人一套联系方式）",
+        "give each principal their own real-name mobile and their own e-mail (one set of contacts per person)",
+    ),
+    source="§6.1 手机号码 ([Q-subject], [Q-site]; HWKB:faq/备案驳回咨询.md doc_0023, doc_0080: when subject PIC ≠ site PIC their mobiles and e-mails differ); §9.3 青海 (Huawei); §12.1 #8",
+    confidence="M",
+    check=check_contacts_distinct,
+    filing_types=frozenset(PERSON_DATA),
+)
+
+
+# -- BA307 emergency-phone-other-principal -------------------------------------------------------------
+
+def check_emergency_other(ctx: Context) -> Iterator[Finding]:
+    mobiles: dict[str, tuple[str | None, str]] = {}
+    people = [(path, p, person_key(ctx, p)) for path, p in ctx.persons()]
+    for path, p, key in people:
+        if p.mobile:
+            mobiles.setdefault(phone_digits(p.mobile), (key, path))
+    for path, p, key in people:
+        if not p.emergency_phone:
+            continue
+        owner = mobiles.get(phone_digits(p.emergency_phone))
+        if owner is not None and owner[0] != key and owner[1] != path:
+            yield EMERGENCY_OTHER.finding(f"{path}.emergency_phone", who=who(path), other=who(owner[1]))
+
+
+EMERGENCY_OTHER = Rule(
+    id="BA307",
+    name="emergency-phone-other-principal",
+    family="person",
+    severity=Severity.WARNING,
+    title=Msg("应急联系电话不是另一位负责人的手机号", "The emergency phone is not another principal's mobile"),
+    message=Msg("{who}的应急联系电话是{other}的手机号码", "the emergency phone of {who} is the mobile of {other}"),
+    suggestion=Msg(
+        "应急联系电话填写负责人之外的第三人（家人、同事）或办公座机，不要填写本备案中任何负责人的手机号",
+        "give a third person's number (a relative, a colleague) or an office landline, not the mobile of any principal of this filing",
+    ),
+    source="§12.2 (emergency contact not duplicated with any PIC's mobile); §6.1 应急联系电话 ([GS]: a third employee's number); §12.1 #8",
+    confidence="M",
+    check=check_emergency_other,
+    filing_types=frozenset(PERSON_DATA),
+)
+
+
+# -- BA308 principal-email-format ----------------------------------------------------------------------
+
+def check_email(ctx: Context) -> Iterator[Finding]:
+    for path, p in ctx.persons():
+        result = email_problem(p.email) if p.email else None
+        if result is not None:
+            yield EMAIL_FORMAT.finding(f"{path}.email", Severity(result.severity), who=who(path), problem=result.msg)
+
+
+EMAIL_FORMAT = Rule(
+    id="BA308",
+    name="principal-email-format",
+    family="person",
+    severity=Severity.ERROR,
+    title=Msg("负责人的电子邮箱地址格式正确", "A principal's e-mail address is well-formed"),
+    message=Msg("{who}的电子邮箱有误：{problem}", "the e-mail of {who} is wrong: {problem}"),
+    suggestion=Msg(
+        "填写负责人本人能收信的邮箱（备案进度通知发送到这里）",
+        "give an address the person reads: progress notices are sent there",
+    ),
+    source="§6.1 电子邮箱 (must receive mail; [VE-subj], [Qd-addsite-ext]); §12.1 #8; syntax by email_validator (no DNS)",
+    confidence="H",
+    check=check_email,
+    filing_types=frozenset(PERSON_DATA),
+)
+
+
+# -- BA309 contact-phone-format ------------------------------------------------------------------------
+
+_OTHER_PHONES = (("emergency_phone", Msg("应急联系电话", "emergency phone")), ("office_phone", Msg("办公电话", "office phone")))
+
+
+def check_other_phones(ctx: Context) -> Iterator[Finding]:
+    for path, p in ctx.persons():
+        for field_name, what in _OTHER_PHONES:
+            value = getattr(p, field_name)
+            if not value:
+                continue
+            for prob in phone_info(value).problems:
+                yield PHONE_FORMAT.finding(
+                    f"{path}.{field_name}", Severity(prob.severity), who=who(path), what=what, problem=prob.msg
+                )
+
+
+PHONE_FORMAT = Rule(
+    id="BA309",
+    name="contact-phone-format",
+    family="person",
+    severity=Severity.ERROR,
+    title=Msg("应急联系电话和办公电话是有效的号码", "Emergency and office phones are valid numbers"),
+    message=Msg("{who}的{what}有误：{problem}", "the {what} of {who} is wrong: {problem}"),
+    suggestion=Msg(
+        "填写中国大陆手机号，或带区号的固定电话（如 0755-86013388，分机写在“转”之后）",
+        "give a mainland mobile, or a landline with its area code (e.g. 0755-86013388; an extension after 转)",
+    ),
+    source="§5.1 (mainland mobile ranges; landlines per area code, phonenumbers 9.0.43); §6.1 应急联系电话, 办公电话; §12.1 #8",
+    confidence="H",
+    check=check_other_phones,
     filing_types=frozenset(PERSON_DATA),
 )

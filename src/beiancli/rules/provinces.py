@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from beiancli.i18n import Msg
 from beiancli.rules.data import DataFileError, load
 
 SUBJECT_PIC = {"L": "legal representative only", "A": "another person with an authorisation letter", "F": "anyone"}
@@ -30,8 +31,36 @@ def _build(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
             raise DataFileError(f"province_rules: {pid} appears twice")
         if r.get("subject_pic", "F") not in SUBJECT_PIC:
             raise DataFileError(f"province_rules: {pid}: subject_pic must be L, A or F")
+        _check_person_columns(pid, r)
         out[pid] = {**defaults, **r}
     return out
+
+
+_CHOICES = {
+    "personal_from_elsewhere": {"residence-proof", "local-id-only", "no-cross-province"},
+    "age_applies": {"all", "individual", "organisation", "organisation-subject-principal"},
+    "local_phone_applies": {"all", "individual", "organisation"},
+    "office_landline": {"all", "individual", "organisation"},
+}
+
+
+def _check_person_columns(pid: str, r: dict[str, Any]) -> None:
+    """The subject and person columns (rules BA204-BA208, BA602-BA608) hold values those rules know."""
+    for key, allowed in _CHOICES.items():
+        if key in r and r[key] not in allowed:
+            raise DataFileError(f"province_rules: {pid}: {key} must be one of {', '.join(sorted(allowed))}")
+    if r.get("subject_pic") == "A" and not r.get("subject_authorisation"):
+        raise DataFileError(f"province_rules: {pid}: subject_pic = A needs subject_authorisation = true")
+    ages = r.get("retirement_age", {})
+    if not isinstance(ages, dict) or set(ages) - {"M", "F"}:
+        raise DataFileError(f"province_rules: {pid}: retirement_age takes M and F")
+    barred = r.get("barred_cert_types", [])
+    if barred:
+        from beiancli.rules.data import load
+
+        unknown = set(barred) - set(load("certificates")["cert_types"])
+        if unknown:
+            raise DataFileError(f"province_rules: {pid}: unknown certificate types {sorted(unknown)}")
 
 
 def row(province_id: str | None) -> dict[str, Any]:
@@ -43,3 +72,13 @@ def row(province_id: str | None) -> dict[str, Any]:
 def provinces_where(key: str, value: Any = True) -> list[str]:
     """Province ids whose row has `key == value` (e.g. `provinces_where("subject_pic", "A")`)."""
     return [pid for pid, r in rows().items() if r.get(key) == value]
+
+
+def name(province_id: str | None) -> Msg:
+    """A province for messages: its short Chinese name, and its English name in English text."""
+    from beiancli.regions import find
+
+    p = find(province_id)
+    if p is None:
+        return Msg(province_id or "?", province_id or "?")
+    return Msg(p.id, p.en)

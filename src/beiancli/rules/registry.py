@@ -26,7 +26,16 @@ from typing import TYPE_CHECKING
 
 from beiancli.errors import UsageError
 from beiancli.i18n import Msg
-from beiancli.rules import completeness, consistency, materials_rules, person, province, subject, website
+from beiancli.rules import (
+    completeness,
+    consistency,
+    domain,
+    materials_rules,
+    person,
+    province,
+    subject,
+    website,
+)
 from beiancli.rules.base import Context, Finding, Rule, Severity
 
 if TYPE_CHECKING:
@@ -37,20 +46,54 @@ RULES: tuple[Rule, ...] = (
     completeness.PARSE_ERROR,
     completeness.REQUIRED_FIELD,
     completeness.SCHEMA_ERROR,
+    # BA1xx domain
+    domain.REGISTRABLE,
+    domain.TLD_APPROVED,
+    domain.SUFFIX_NATURE,
+    domain.HOLDER_SUBJECT,
+    domain.HOLDER_CERT,
+    domain.EXPIRY,
+    domain.REALNAME,
+    domain.ONE_PER_SITE,
+    domain.DUPLICATE,
+    domain.BEIJING_WORDS,
     # BA2xx subject
     subject.CERT_NUMBER,
     subject.NATURE_CERT_TYPE,
     subject.ADDRESS_DETAIL,
+    subject.CERT_PROVINCE,
+    subject.INVESTOR,
+    subject.USCC_AUTHORITY,
+    subject.NAME_NOT_SITE,
+    subject.CURRENT_USCC,
     # BA3xx person
     person.ID_NUMBER,
     person.ID_EXPIRED,
     person.ID_EXPIRING,
     person.MOBILE_SMS,
     person.EMERGENCY_NOT_OWN_MOBILE,
+    person.CONTACTS_DISTINCT,
+    person.EMERGENCY_OTHER,
+    person.EMAIL_FORMAT,
+    person.PHONE_FORMAT,
     # BA4xx website
     website.NAME_FORM,
     website.PERSONAL_BANNED_WORD,
     website.PERSONAL_ONE_SITE,
+    website.NAME_PREFIX,
+    website.SENSITIVE_WORD,
+    website.PERSON_OR_PLACE,
+    website.PROJECT_REMARK,
+    website.PREAPPROVAL_KEYWORD,
+    website.PERSONAL_PREAPPROVAL,
+    website.PREAPPROVAL_ITEM,
+    website.ORG_SITES,
+    website.PROVINCE_ORDER_LIMIT,
+    website.PROVINCE_SITE_CAP,
+    website.PERSONAL_CONTENT_TYPE,
+    website.LANGUAGES_DECLARED,
+    website.PERSONAL_REMARK,
+    website.DISTINCT_NAMES,
     # BA5xx materials
     materials_rules.MATERIAL_MISSING,
     materials_rules.FILE_MISSING,
@@ -61,8 +104,17 @@ RULES: tuple[Rule, ...] = (
     materials_rules.UNKNOWN_KIND,
     # BA6xx province
     province.SUBJECT_PRINCIPAL_LEGAL_REP,
+    province.AGE,
+    province.INDIVIDUAL_PROVINCE,
+    province.SITE_IS_SUBJECT_PRINCIPAL,
+    province.LOCAL_LANDLINE,
+    province.LOCAL_MOBILE,
+    province.OFFICE_PHONE,
+    province.CERT_TYPE_BARRED,
     # BA7xx consistency
     consistency.FILING_TYPE_HISTORY,
+    consistency.HISTORY_SUBJECT,
+    consistency.INDIVIDUAL_PRINCIPALS,
 )
 
 

@@ -76,7 +76,13 @@ class QuestionaryAsker:
 
         items = [questionary.Choice(title=label, value=value) for value, label in choices]
         start = next((c for c in items if c.value == default), None)
-        return questionary.select(message, choices=items, default=start, use_shortcuts=False).unsafe_ask()
+        # Long lists (the 31 provinces) filter as the person types: "广东", "guang", "zhe"...
+        search = len(items) > 10
+        return questionary.select(
+            message, choices=items, default=start, use_shortcuts=False,
+            use_search_filter=search, use_jk_keys=not search,
+            instruction="(type to filter, arrows to move)" if search else None,
+        ).unsafe_ask()
 
     def confirm(self, message: str, *, default: bool = False) -> bool:
         import questionary

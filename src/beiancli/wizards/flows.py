@@ -62,6 +62,9 @@ FLAGS: dict[str, str] = {
     "websites": "DOMAIN",
     "websites[0].domains": "DOMAIN",
     "websites[0].name": "--site-name",
+    "websites[0].domains[0].registrant": "--registrant",
+    "websites[0].domains[0].expiry_date": "--domain-expiry",
+    "websites[0].domains[0].realname_date": "--realname-date",
     "change.scope": "--scope",
     "cancel.scope": "--scope",
     "cancel.site_numbers": "--site",
@@ -233,9 +236,9 @@ def _fresh(s: Session, opts: Options, interactive: bool) -> None:
         if "filing_type" in data:
             s.options["explicit_type"] = data["filing_type"]
         _merge_from(s, data)
-    answers = dict(opts.answers)
-    if opts.domain:
-        answers["websites[0].domains"] = opts.domain
+    # the domain first: the flags about its facts (--domain-expiry ...) land on the entry it creates
+    answers = {"websites[0].domains": opts.domain} if opts.domain else {}
+    answers.update(opts.answers)
     if opts.flow in ("new", "add-site"):
         _apply_answers(s, answers)
     else:
@@ -246,11 +249,21 @@ def _fresh(s: Session, opts: Options, interactive: bool) -> None:
 
 def _fill_defaults(s: Session) -> None:
     """Take every default the interactive wizard would offer (history, earlier answers, rule data)."""
-    from beiancli.wizards.questions import PERSON, REGION, SUBJECT, WEBSITE, WHO, person_questions, wanted
+    from beiancli.wizards.questions import (
+        PERSON,
+        REGION,
+        SUBJECT,
+        WEBSITE,
+        WHO,
+        domain_questions,
+        person_questions,
+        wanted,
+    )
 
     items = [(q, q.field) for q in WHO + REGION + SUBJECT] + person_questions("subject.principal")
     for i in range(len(s.draft.websites)):
         items += [(q, f"websites[{i}].{q.field}") for q in WEBSITE]
+        items += domain_questions(f"websites[{i}]", len(s.draft.websites[i].domains))
         items += [(q, f"websites[{i}].principal.{q.field}") for q in PERSON]
     for q, path in wanted(s, items):
         if q.kind in ("confirm", "validity") or q.default is None or get(s.draft, path) not in (None, "", []):
@@ -301,7 +314,7 @@ def _batch(s: Session, opts: Options) -> int:
         if stop.msg is not None:
             s.out.note(stop.msg)
         return stop.code
-    missing = wiring.missing_fields(s.draft) or []
+    missing = wiring.missing_fields(s.draft)
     invalid = invalid_values(s)
     if missing or invalid:
         report_incomplete(s, missing, invalid)

@@ -222,6 +222,25 @@ WEBSITE = [
 ]
 
 
+def _registrant_default(s: Session, _path: str) -> Any:
+    return s.draft.subject.name  # the domain holder must be the subject (§3.2)
+
+
+DOMAIN_FACTS = [
+    Q("registrant", "域名持有者（须与主办单位名称或个人姓名一致）", "Domain holder (registrant; must be the subject)",
+      default=_registrant_default),
+    Q("registrar", "域名注册商（可留空）", "Registrar (may be empty)", optional=True),
+    Q("expiry_date", "域名到期日（YYYY-MM-DD）", "Domain expiry date (YYYY-MM-DD)", "date"),
+    Q("realname_date", "域名实名认证完成日期（YYYY-MM-DD）", "Date the domain's real-name verification was completed "
+      "(YYYY-MM-DD)", "date"),
+]
+"""The MIIT domain checks look at these facts of every domain (§3.1 checks 3-5, §12.1 #1-#3)."""
+
+
+def domain_questions(base: str, count: int) -> list[tuple[Q, str]]:
+    return [(q, f"{base}.domains[{j}].{q.field}") for j in range(count) for q in DOMAIN_FACTS]
+
+
 def person_questions(base: str) -> list[tuple[Q, str]]:
     return [(q, f"{base}.{q.field}") for q in PERSON]
 
@@ -232,11 +251,9 @@ def _alternatives(pattern: str) -> list[str]:
     return pattern.split("|")
 
 
-def required(s: Session, path: str) -> bool | None:
-    """True when fields.toml makes the field's filing type need it; None when the table is not installed."""
+def required(s: Session, path: str) -> bool:
+    """True when fields.toml makes the field's filing type need it."""
     patterns = wiring.required_patterns(s.draft)
-    if patterns is None:
-        return None
     p = pattern_of(path)
     extra = {p}
     if p.endswith(".cert_valid_until"):
@@ -247,7 +264,7 @@ def required(s: Session, path: str) -> bool | None:
 def in_alternative(s: Session, path: str) -> bool:
     """The field is one of several that satisfy a requirement (`a|b`): leaving it empty is fine here."""
     p = pattern_of(path)
-    return any(p in _alternatives(pat) and "|" in pat for pat in (wiring.required_patterns(s.draft) or []))
+    return any(p in _alternatives(pat) and "|" in pat for pat in wiring.required_patterns(s.draft))
 
 
 def wanted(s: Session, items: list[tuple[Q, str]]) -> list[tuple[Q, str]]:
@@ -257,8 +274,6 @@ def wanted(s: Session, items: list[tuple[Q, str]]) -> list[tuple[Q, str]]:
     if s.draft.change is not None:
         return alive  # a change offers every field of its scope, the filed value as the default (§11.2)
     needs = {p: required(s, p) for _q, p in alive}
-    if all(v is None for v in needs.values()):
-        return alive  # no fields table installed: ask everything
     section_needed = any(needs.values())
     return [(q, p) for q, p in alive if needs[p] or (q.optional and section_needed)]
 
@@ -364,6 +379,8 @@ def check(s: Session, path: str, value: Any, *, apply: Callable[[Any], None] | N
                          ignore=("BA701",) if undecided else ()):
         if empty and p.rule_id == "BA001" and in_alternative(s, path):
             continue  # another field will satisfy it (fields.toml `a|b`)
+        if p.rule_id == "BA001" and p.path not in lint_paths(path):
+            continue  # a required field below this one (a domain's expiry date) is a question of its own
         (errors if p.severity == "error" else warnings).append(p.text(s.lang))
     if s.draft.change is not None:
         # what a change may not do (§11.2): refusals this answer brings in, whatever field they land on
@@ -434,7 +451,18 @@ def ask(s: Session, q: Q, path: str) -> Any:
         return _ask_confirm(s, q, path)
     if q.kind == "validity":
         return _ask_validity(s, q, path)
+    if q.kind == "date":
+        return _ask_text(s, q, path, parse=lambda raw: _date_answer(s, raw))
     return _ask_text(s, q, path)
+
+
+def _date_answer(s: Session, raw: str) -> tuple[Any, str | None]:
+    if not raw:
+        return None, None
+    d = _parse_date(raw)
+    if d is None:
+        return None, "日期格式应为 YYYY-MM-DD" if s.lang == "zh" else "a date like 2031-05-20"
+    return d, None
 
 
 def _default(s: Session, q: Q, path: str) -> Any:

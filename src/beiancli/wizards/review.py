@@ -132,14 +132,11 @@ def review(s: Session) -> None:
         return  # the command prints the JSON summary instead
     out.print(review_table(s))
     color = bool(out.console.is_terminal and not os.environ.get("NO_COLOR"))
-    result = wiring.validate_text(s.path, s.history, lang=s.lang, show_pii=out.show_pii, provider=s.provider,
-                                  color=color) if s.path else None
-    out.print("")
-    out.print("检查结果（beian validate）" if s.lang == "zh" else "Validation (beian validate)", style="bold")
-    if result is None:
-        out.print(out.t(Msg("（此版本没有检查规则）", "(no lint rules in this version)")))
-    else:
-        text, _counts = result
+    if s.path is not None:
+        text, _counts = wiring.validate_text(s.path, s.history, lang=s.lang, show_pii=out.show_pii,
+                                             provider=s.provider, color=color)
+        out.print("")
+        out.print("检查结果（beian validate）" if s.lang == "zh" else "Validation (beian validate)", style="bold")
         out.console.file.write(text)
         out.console.file.flush()
     out.print("")

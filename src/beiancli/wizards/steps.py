@@ -19,6 +19,7 @@ from beiancli.wizards.questions import (
     ask,
     ask_date,
     check,
+    domain_questions,
     person_questions,
     required,
     site_options,
@@ -331,6 +332,9 @@ def _ask_site(s: Session, i: int) -> None:
         ask_domain(s, i)
     for q, path in site_items:
         ask(s, q, path)
+    if s.draft.change is None:  # a change keeps or drops filed domains; their facts are not re-filed (§11.2)
+        for q, path in wanted(s, domain_questions(base, len(get(s.draft, f"{base}.domains") or []))):
+            ask(s, q, path)
     if new_site and any(q.field == "name" for q, _ in site_items):
         _ask_preapprovals(s, base)
     people = wanted(s, person_questions(f"{base}.principal"))
@@ -422,9 +426,6 @@ def step_materials(s: Session) -> None:
     from beiancli.models import Material
 
     reqs = wiring.requirements(s.draft)
-    if reqs is None:
-        s.say(Msg("（此版本没有材料清单：跳过材料步骤）", "(no materials checklist in this version: skipping materials)"))
-        return
     if not reqs:
         return
     _heading(s, "备案材料", "Materials")

@@ -22,36 +22,16 @@ The imports are inside the functions: a wizard pays for an engine only when it u
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from beiancli.clock import CHINA_TZ as CHINA
+from beiancli.clock import now, today  # noqa: F401 - the wizards' clock is everyone's (BEIAN_NOW)
 from beiancli.i18n import Msg
 
 if TYPE_CHECKING:
     from beiancli.models import Draft, History, HistorySubject
-
-
-CHINA = dt.timezone(dt.timedelta(hours=8))
-
-
-def now() -> dt.datetime:
-    """Now in China, or BEIAN_NOW (ISO date or datetime) — the same pin `beian status` and `validate` honour."""
-    raw = os.environ.get("BEIAN_NOW")
-    if raw:
-        try:
-            t = dt.datetime.fromisoformat(raw)
-        except ValueError:
-            t = None
-        if t is not None:
-            return t if t.tzinfo else t.replace(tzinfo=CHINA)
-    return dt.datetime.now(CHINA)
-
-
-def today() -> dt.date:
-    return now().date()
-
 
 # -- domains and the filing-type decision (issue #3) -------------------------------------------------------
 
@@ -74,12 +54,9 @@ def decide(domain_info: Any, history: History | None, subject: HistorySubject | 
 
 def type_name(provider: str | None, filing_type: str) -> Msg:
     """The provider's own name for a filing type (腾讯云: 新增网站（原备案在腾讯云）...)."""
-    try:
-        from beiancli.rules.providers import get
+    from beiancli.rules.providers import get
 
-        return get(provider).type_name(filing_type)
-    except (ImportError, KeyError):
-        return Msg(filing_type, filing_type)
+    return get(provider).type_name(filing_type)
 
 
 def is_shell(subject: HistorySubject) -> bool:
@@ -99,21 +76,17 @@ def subject_kind(nature: str | None) -> str | None:
     return info.kind if info else None
 
 
-def required_patterns(draft: Draft) -> list[str] | None:
-    """Field patterns (`websites[*].name`, `a|b`) this draft's filing type needs; None = table not available."""
-    try:
-        from beiancli.rules.completeness import required_fields
-    except ImportError:
-        return None
+def required_patterns(draft: Draft) -> list[str]:
+    """Field patterns (`websites[*].name`, `a|b`) this draft's filing type needs."""
+    from beiancli.rules.completeness import required_fields
+
     return required_fields(draft.filing_type, subject_kind(draft.subject.nature))
 
 
-def missing_fields(draft: Draft) -> list[str] | None:
-    """Concrete paths still missing (None = table not available)."""
-    try:
-        from beiancli.rules.completeness import missing_fields as _missing
-    except ImportError:
-        return None
+def missing_fields(draft: Draft) -> list[str]:
+    """Concrete paths still missing."""
+    from beiancli.rules.completeness import missing_fields as _missing
+
     return _missing(draft)
 
 
@@ -133,23 +106,13 @@ class Problem:
             f"{self.message.get(lang)} — {hint}" if hint else self.message.get(lang))
 
 
-def lint_available() -> bool:
-    try:
-        import beiancli.rules.registry  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def lint(draft: Draft, history: History | None, *, paths: list[str] | None, provider: str | None = None,
          base_dir: Path | None = None, today_: dt.date | None = None, ignore: tuple[str, ...] = ()) -> list[Problem]:
     """The lint findings on `paths` (None = all), with their messages filled in both languages (personal data
-    masked). [] when the lint engine is not installed."""
-    try:
-        from beiancli.render import fill
-        from beiancli.rules import registry
-    except ImportError:
-        return []
+    masked)."""
+    from beiancli.render import fill
+    from beiancli.rules import registry
+
     findings = registry.lint(draft, history, today=today_ or today(), paths=paths, provider=provider,
                              base_dir=base_dir, ignore=ignore)
     out = []
@@ -164,13 +127,11 @@ def lint(draft: Draft, history: History | None, *, paths: list[str] | None, prov
 
 # -- materials (issue #4, rules/data/materials.toml) ----------------------------------------------------
 
-def requirements(draft: Draft) -> list[Any] | None:
+def requirements(draft: Draft) -> list[Any]:
     """Requirement(kind, name, spec, per_site, site, skippable, severity, ...) for this draft, conditions
-    decided; None when the materials matrix is not installed."""
-    try:
-        from beiancli.rules.materials import requirements as _req
-    except ImportError:
-        return None
+    decided."""
+    from beiancli.rules.materials import requirements as _req
+
     return _req(draft.filing_type, draft.subject.nature, draft.province, draft=draft)
 
 
@@ -183,13 +144,11 @@ def sha256(path: Path) -> str | None:
 # -- the validate report (issue #4): the same renderer as `beian validate` ---------------------------
 
 def validate_text(path: Path, history: History | None, *, lang: str, show_pii: bool, provider: str | None,
-                  color: bool = False) -> tuple[str, dict[str, int]] | None:
-    """`beian validate PATH` text output and the counts; None when the lint engine is not installed."""
-    try:
-        from beiancli import batch, render
-        from beiancli.render import text as text_renderer
-    except ImportError:
-        return None
+                  color: bool = False) -> tuple[str, dict[str, int]]:
+    """`beian validate PATH` text output and the counts."""
+    from beiancli import batch, render
+    from beiancli.render import text as text_renderer
+
     opts = batch.Options(today=today(), provider=provider)
     result = batch.lint_file(Path(path), history, opts)
     report = render.Report([result], lang=lang, show_pii=show_pii)
