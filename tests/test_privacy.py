@@ -62,7 +62,7 @@ def secrets_in(text: str) -> set[str]:
         data = {}
     for key, value, person in _walk(data):
         kind = pii.PII_FIELDS.get(key)
-        if kind in ("phone", "email") or (kind == "id" and (person or key == "registrant_cert_number")):
+        if kind in ("phone", "email") or (kind == "id" and (person or re.fullmatch(r"\d{17}[\dXx]|\d{15}", value))):
             found.add(value.strip())
     for regex in (pii._ID_RE, pii._MOBILE_RE, pii._EMAIL_RE):
         found.update(m.group(0) for m in regex.finditer(text))
@@ -111,15 +111,12 @@ def cases(home: Path) -> list[tuple[list[str], Path | None]]:
         report = home.parent / f"report.{fmt}"
         out.append((["validate", str(drafts), "--format", fmt, "--output", str(report)], report))
     out += [(["status"], None), (["status", "--json"], None)]
-    for name in _names():
-        out += [(["status", name], None), (["status", name, "--json"], None),
-                (["checklist", name], None), (["checklist", name, "--json"], None)]
     for name in ("first-enterprise-guangdong", "first-individual-beijing"):
         out += [(["new", "--resume", name, "--non-interactive"], None),
                 (["new", "--resume", name, "--non-interactive", "--json"], None),
-                (["new", "example-fresh.cn", "--non-interactive", "--from", str(drafts / f"{name}.toml"),
+                (["new", "--non-interactive", "--from", str(drafts / f"{name}.toml"),
                   "--name", f"copy-{name}", "--force"], None),
-                (["new", "example-fresh.cn", "--non-interactive", "--from", str(drafts / f"{name}.toml"),
+                (["new", "--non-interactive", "--from", str(drafts / f"{name}.toml"),
                   "--name", f"copy-{name}", "--force", "--json"], None)]
     for name in ("status-approved",):
         out += [(["change", name, "--non-interactive", "--scope", "subject"], None),
@@ -146,15 +143,33 @@ NO_SHOW_PII = [  # commands without --show-pii (they never print personal data i
 ]
 
 
+def _without_rule_docs(text: str) -> str:
+    """A SARIF log carries each rule's documentation page (static text whose fictitious examples the example
+    drafts reuse); that is not output derived from the input, so it is left out of the check."""
+    import json
+
+    try:
+        log = json.loads(text)
+    except ValueError:
+        return text
+    for run in log.get("runs", []) if isinstance(log, dict) else []:
+        for rule in run.get("tool", {}).get("driver", {}).get("rules", []):
+            rule.pop("help", None)
+            rule.pop("fullDescription", None)
+    return json.dumps(log, ensure_ascii=False)
+
+
 def _render(cli, args: list[str], report: Path | None) -> str:
     if report is not None and report.exists():
         report.unlink()
     r = cli(*args)
     assert r.code in (0, 1, 2, 3), r
-    text = r.out + r.err
+    sarif = "sarif" in args
+    text = (_without_rule_docs(r.out) if sarif else r.out) + r.err
     if report is not None:
         assert report.exists(), r
-        text += report.read_text(encoding="utf-8")
+        body = report.read_text(encoding="utf-8")
+        text += _without_rule_docs(body) if sarif else body
     return text
 
 
@@ -164,27 +179,40 @@ def _fresh(home: Path) -> None:
     shutil.copy(EXAMPLES / "history.toml", home / "history.toml")
 
 
+SHOW_PII_CONTROLS = {"new --resume first-individual-beijing --non-interactive",
+                     "new --resume first-enterprise-guangdong --non-interactive", "subject list", "subject show 张三 --json"}
+
+
 def test_no_output_of_any_command_shows_personal_data_unless_asked(cli, examples_home):
     masked: dict[str, set[str]] = {}
     shown: dict[str, set[str]] = {}
-    for args, report in cases(examples_home):
+    drafts = examples_home / "drafts"
+    for args, report in [*cases(examples_home), *NO_SHOW_PII]:
+        key = " ".join(args)
         _fresh(examples_home)
-        masked[" ".join(args)] = leaked(_render(cli, args, report))
-        _fresh(examples_home)
-        shown[" ".join(args)] = leaked(_render(cli, [*args, "--show-pii"], report))
-    for args, report in NO_SHOW_PII:
-        _fresh(examples_home)
-        masked[" ".join(args)] = leaked(_render(cli, args, report))
+        masked[key] = leaked(_render(cli, args, report))
+        if key in SHOW_PII_CONTROLS or key.startswith(f"validate {drafts}"):
+            _fresh(examples_home)
+            shown[key] = leaked(_render(cli, [*args, "--show-pii"], report))
 
     assert {k: v for k, v in masked.items() if v} == {}
     # With --show-pii the outputs that hold personal data do carry it: its absence above is the masking, not
-    # an accident. (The other formats of validate name the field and the problem, never the value.)
-    drafts = examples_home / "drafts"
-    assert shown[f"validate {drafts} --format sarif"]
-    assert shown[f"validate {drafts} --format sarif --output {examples_home.parent}/report.sarif"]
+    # an accident.
+    for fmt in FORMATS:
+        assert shown[f"validate {drafts} --format {fmt}"], fmt
+        assert shown[f"validate {drafts} --format {fmt} --output {examples_home.parent}/report.{fmt}"], fmt
     assert "110105199003071239" in shown["subject list"] and "110105199003071239" in shown["subject show 张三 --json"]
     assert shown["new --resume first-individual-beijing --non-interactive"]
     assert shown["new --resume first-enterprise-guangdong --non-interactive"]
+
+
+@pytest.mark.parametrize("name", _names())
+def test_no_view_of_a_draft_shows_its_personal_data(cli, examples_home, name):
+    """status NAME and checklist NAME, text and JSON, for every example draft."""
+    for args in (["status", name], ["status", name, "--json"], ["checklist", name], ["checklist", name, "--json"]):
+        r = cli(*args)
+        assert r.code in (0, 1, 3), r
+        assert not leaked(r.out + r.err), args
 
 
 def test_report_files_are_masked_by_default(cli, examples_home):
@@ -192,11 +220,11 @@ def test_report_files_are_masked_by_default(cli, examples_home):
     for fmt in ("sarif", "json", "junit"):
         report = examples_home.parent / f"r.{fmt}"
         assert cli("validate", str(examples_home / "drafts"), "--format", fmt, "--output", str(report)).code == 1
-        assert not leaked(report.read_text(encoding="utf-8")), fmt
+        assert not leaked(_without_rule_docs(report.read_text(encoding="utf-8"))), fmt
     report = examples_home.parent / "r.sarif"
     assert cli("validate", str(examples_home / "drafts"), "--format", "sarif", "--output", str(report),
                "--show-pii").code == 1
-    assert leaked(report.read_text(encoding="utf-8"))
+    assert leaked(_without_rule_docs(report.read_text(encoding="utf-8")))
 
 
 # -- error messages ---------------------------------------------------------------------------------------
@@ -285,11 +313,11 @@ def test_the_wizard_saves_drafts_private_and_tightens_what_it_overwrites(cli, lo
     full = shutil.copy(EXAMPLES / "drafts" / "first-enterprise-guangdong.toml", drafts / "full.toml")
     (drafts / "w.toml").write_text("schema_version = 1\n")
     (drafts / "w.toml").chmod(0o666)
-    r = cli("new", "example-tech.cn", "--non-interactive", "--from", str(full), "--name", "w", "--force")
+    r = cli("new", "--non-interactive", "--from", str(full), "--name", "w", "--force")
     assert r.code == 0, r
     assert _mode(drafts / "w.toml") == 0o600 and _mode(drafts) == 0o700 and _mode(loose_home) == 0o700
     elsewhere = loose_home.parent / "project" / "filing.toml"  # --output outside the data directory
-    r = cli("new", "example-tech.cn", "--non-interactive", "--from", str(full), "--output", str(elsewhere))
+    r = cli("new", "--non-interactive", "--from", str(full), "--output", str(elsewhere))
     assert r.code == 0, r
     assert _mode(elsewhere) == 0o600
 

@@ -111,8 +111,8 @@ def test_a_version_1_draft_reads_through_every_command_like_version_2(cli, versi
         before = (pair / f"{v}-{name}.toml").read_bytes()
         args = [a.format(path=str(pair / f"{v}-{name}.toml"), name=f"{v}-{name}") for a in command]
         r = cli(*args)
-        assert r.code in (0, 1), r
-        assert "BA002" not in r.out and "BA000" not in r.out, r
+        assert r.code in (0, 1, 3), r  # 3: `new --resume` lists answers still missing (domain facts)
+        assert "BA002" not in r.out + r.err and "BA000" not in r.out + r.err and "schema" not in r.err, r
         results[v] = (r.code, _comparable(r.out, v))
         if command[0] != "new":
             assert (pair / f"{v}-{name}.toml").read_bytes() == before  # reading never rewrites
