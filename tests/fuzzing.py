@@ -601,7 +601,7 @@ def draft_commands(name: str, path: Path, sandbox: Sandbox) -> list[list[str]]:
         ["checklist", name, "--json"],
         ["new", "--resume", name, "--non-interactive"],
         ["new", "--resume", name, "--non-interactive", "--json"],
-        ["new", "example.com", "--non-interactive", "--from", p, "--name", "from-fuzz"],
+        ["new", "--non-interactive", "--from", p, "--name", "from-fuzz"],
         ["change", name, "--non-interactive", "--scope", "subject"],
         ["cancel", name, "--non-interactive", "--scope", "subject", "--yes"],
     ]
