@@ -132,7 +132,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         _interrupted()
         return EXIT_INTERRUPTED
     except ClickException as exc:
-        exc.show()
+        # Click's own usage errors echo what was typed ("unexpected extra argument (13800138000)"): they go
+        # through the same scrubber as every other output.
+        from beiancli.pii import ScrubbingWriter
+
+        exc.show(file=sys.stderr if "--show-pii" in args else ScrubbingWriter(sys.stderr))
         return EXIT_USAGE if exc.exit_code in (1, 2) else exc.exit_code
     except KeyboardInterrupt:
         _interrupted()
