@@ -352,3 +352,14 @@ def test_a_history_outside_the_data_directory_is_written_private(cli, tmp_path):
     assert cli("subject", "add", "--name", "深圳市隐私科技有限公司", "--nature", "enterprise",
                "--cert-number", "91440300MA5G00019N", "--history", str(hist)).code == 0
     assert _mode(hist) == 0o600
+
+
+def test_usage_errors_do_not_echo_personal_data(cli):
+    """Click's own messages repeat what was typed; they are scrubbed like every other output."""
+    r = cli("subject", "show", "110105199003071239", "13800138000", "zhang.san@example.com")
+    assert r.code == 2, r
+    assert "unexpected extra argument" in r.err
+    for secret in ("13800138000", "zhang.san@example.com"):
+        assert secret not in r.out + r.err
+    r = cli("subject", "show", "110105199003071239", "13800138000", "--show-pii")
+    assert "13800138000" in r.err  # asked for
