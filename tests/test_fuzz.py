@@ -2,8 +2,9 @@
 that reads them. Each must answer with a finding or a clear error and a documented exit code (0-3): never an
 internal error (70), a traceback or a hang, and a failing command leaves its input files untouched.
 
-The number of examples is modest here (CI); `python benchmarks/fuzz.py N` runs the same properties for N
-examples each. BEIAN_FUZZ_EXAMPLES overrides the count for a longer local run.
+The number of examples is modest here (CI, where they are also derandomized: the same examples every run);
+`python benchmarks/fuzz.py N` runs the same properties for N examples each, never stopping at a failure.
+BEIAN_FUZZ_EXAMPLES overrides the count here for a longer local run under pytest.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ FUZZ = settings(
     max_examples=int(os.environ.get("BEIAN_FUZZ_EXAMPLES", "60")),
     deadline=None,
     database=None,
+    derandomize=os.environ.get("CI") == "true",  # CI: the same examples every run; elsewhere: new ones each run
     suppress_health_check=list(HealthCheck),
 )
 
