@@ -138,7 +138,10 @@ def test_a_version_1_history_reads_through_every_command(cli, version_2, beian_h
     hist = beian_home.parent / "history-v1.toml"
     hist.write_text(tomli_w.dumps(data), encoding="utf-8")
     h = ["--history", str(hist)]
-    assert "示例科技官网" in cli("subject", "list", *h, "--json").out or cli("subject", "list", *h).code == 0
+    r = cli("subject", "list", *h, "--json")
+    assert r.code == 0, r
+    sites = {site["domain"]: site["providers"] for s in r.json()["subjects"] for site in s.get("sites", [])}
+    assert sites["example-shop.cn"] == ["aliyun"]  # the v1 `provider = "aliyun"`, migrated
     r = cli("check-domain", "example-shop.cn", "--subject", "粤ICP备2024000001号", *h, "--json")
     assert r.code == 0, r
     assert r.json()[0]["filing_type"] == "one-click-access"  # the v1 `provider = "aliyun"` was understood
