@@ -24,11 +24,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from beiancli.i18n import Msg
-from beiancli.rules.base import Context, Severity
 from beiancli.rules.data import DataFileError, load
 
 if TYPE_CHECKING:
     from beiancli.models import Draft
+    from beiancli.rules.base import Context, Severity
+# rules.base (the lint engine's dataclasses) is imported where it is used: `check-domain` lists the matrix
+# without a draft and should not pay for the engine (benchmarks/startup.sh).
 
 
 # -- the matrix --------------------------------------------------------------------------------------
@@ -182,6 +184,12 @@ def item_ids() -> list[str]:
     return list(item_index())
 
 
+def _severity(text: str) -> Severity:
+    from beiancli.rules.base import Severity
+
+    return Severity(text)
+
+
 def _requirement(item: dict[str, Any], *, condition: Msg | None = None, site: int | None = None) -> Requirement:
     cache = load("materials").setdefault("_requirements", {})
     key = (item["id"], condition, site)
@@ -199,7 +207,7 @@ def _make_requirement(item: dict[str, Any], condition: Msg | None, site: int | N
         formats=tuple(spec["formats"]),
         per_site=bool(item.get("per_site", False)),
         condition=condition,
-        severity=Severity(item.get("severity", "error")),
+        severity=_severity(item.get("severity", "error")),
         source=item["source"],
         skippable=bool(item.get("skippable", False)),
         site=site,
@@ -235,12 +243,15 @@ def requirements(
     if draft is not None:
         import datetime as dt
 
+        from beiancli.rules.base import Context
+
         return requirements_for(Context(draft=draft, today=dt.date.today()))
-    from beiancli import ids
     from beiancli.regions import find
 
     kind = None
     if nature:
+        from beiancli import ids
+
         n = ids.natures().get(nature)
         kind = n.kind if n else ("individual" if nature == "individual" else None)
     prov = find(province)
@@ -400,6 +411,8 @@ def check_file(path: Path, requirement: Requirement | None = None, provider: str
 
 
 def check_facts(facts: FileFacts, requirement: Requirement | None, provider: str | None) -> list[FileProblem]:
+    from beiancli.rules.base import Severity
+
     E, W = Severity.ERROR, Severity.WARNING
     name = facts.path.name
     if not facts.exists:
