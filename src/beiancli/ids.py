@@ -29,7 +29,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal, NamedTuple
 
+from beiancli import regions
 from beiancli.i18n import Msg
+from beiancli.rules import data as _rule_data
 
 Severity = Literal["error", "warning"]
 
@@ -293,36 +295,48 @@ def _p(key: str, severity: Severity = "error", **fmt: object) -> Problem:
 
 
 def _data() -> dict[str, Any]:
-    from beiancli.rules.data import load
-
-    return load("certificates")
+    return _rule_data.load("certificates")
 
 
 def natures() -> dict[str, Nature]:
     """Subject natures (主办者性质) by id, in data order (§4.1, §4.2)."""
-    return {
-        key: Nature(key, row["zh"], row["en"], row["kind"], row.get("miit_code"), tuple(row["cert_types"]))
-        for key, row in _data()["natures"].items()
-    }
+    return dict(_tables()[0])
 
 
 def cert_types() -> dict[str, CertType]:
     """Certificate types (证件类型) by id; `natures` lists the natures that accept each one."""
-    accepted_by: dict[str, list[str]] = {}
-    for nature in natures().values():
-        for cert in nature.cert_types:
-            accepted_by.setdefault(cert, []).append(nature.id)
-    return {
-        key: CertType(
-            key, row["zh"], row["en"], row["validator"], bool(row["person"]), tuple(accepted_by.get(key, ()))
-        )
-        for key, row in _data()["cert_types"].items()
-    }
+    return dict(_tables()[1])
+
+
+_tables_of: list[Any] = [None, None]  # [the certificates data they were built from, (natures, cert_types)]
+
+
+def _tables() -> tuple[dict[str, Nature], dict[str, CertType]]:
+    """natures() and cert_types(), built once per loaded certificates.toml (a new BEIAN_DATA_DIR or
+    `set_override_dir` loads a new one); the public functions hand out copies."""
+    data = _data()
+    if _tables_of[0] is not data:
+        natures_ = {
+            key: Nature(key, row["zh"], row["en"], row["kind"], row.get("miit_code"), tuple(row["cert_types"]))
+            for key, row in data["natures"].items()
+        }
+        accepted_by: dict[str, list[str]] = {}
+        for nature in natures_.values():
+            for cert in nature.cert_types:
+                accepted_by.setdefault(cert, []).append(nature.id)
+        types = {
+            key: CertType(
+                key, row["zh"], row["en"], row["validator"], bool(row["person"]), tuple(accepted_by.get(key, ()))
+            )
+            for key, row in data["cert_types"].items()
+        }
+        _tables_of[:] = [data, (natures_, types)]
+    return _tables_of[1]
 
 
 def nature_accepts(nature: str, cert_type: str) -> bool:
     """Whether a subject of `nature` may file with a certificate of `cert_type` (§4.2, §6.3)."""
-    known, types = natures(), _data()["cert_types"]
+    known, types = _tables()[0], _data()["cert_types"]
     if nature not in known:
         raise ValueError(f"unknown subject nature {nature!r}; known: {', '.join(known)}")
     if cert_type not in types:
@@ -331,8 +345,6 @@ def nature_accepts(nature: str, cert_type: str) -> bool:
 
 
 def _province(code2: str) -> str | None:
-    from beiancli import regions
-
     mainland = regions.by_id_prefix(code2)
     return mainland.id if mainland else _data()["regions"].get(code2)
 
@@ -346,15 +358,31 @@ def _permit_province(prefix6: str) -> str | None:
 
 
 class _Re:
-    """A regular expression compiled on first use (then from re's cache): import time matters (DESIGN §6)."""
+    """A regular expression compiled on first use and kept: import time matters (DESIGN §6), and so does
+    the per-call cost (a lookup in re's cache on every match was ~1 µs, ~40 k times per 1,000 drafts)."""
 
-    __slots__ = ("flags", "pattern")
+    __slots__ = ("_compiled", "flags", "pattern")
 
     def __init__(self, pattern: str, flags: int = re.ASCII) -> None:
         self.pattern, self.flags = pattern, flags
+        self._compiled: re.Pattern[str] | None = None
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(re.compile(self.pattern, self.flags), name)
+    def _get(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def fullmatch(self, s: str) -> re.Match[str] | None:
+        return (self._compiled or self._get()).fullmatch(s)
+
+    def match(self, s: str) -> re.Match[str] | None:
+        return (self._compiled or self._get()).match(s)
+
+    def search(self, s: str) -> re.Match[str] | None:
+        return (self._compiled or self._get()).search(s)
+
+    def sub(self, repl: str, s: str) -> str:
+        return (self._compiled or self._get()).sub(repl, s)
 
 
 _DASHES = "-‐‑‒–—―−﹣"
@@ -488,9 +516,7 @@ def _county_known(code6: str, year: int) -> bool:
     birth year on (§5.2, gap 5). stdnum itself asks for the code to be valid in the birth year, but a code is
     assigned when the ID is issued — often years after birth (first-generation IDs from 1984), so a person
     born in 1975 may carry the code of a district created in 1990. Cached: batches repeat (county, year)."""
-    from stdnum import numdb
-
-    counties = [c for _part, props in numdb.get("cn/loc").info(code6) for k, c in props.items() if k == "county"]
+    counties = _counties(code6)
     if not counties:
         return False
     for entry in ",".join(counties).split(","):
@@ -500,6 +526,76 @@ def _county_known(code6: str, year: int) -> bool:
         if not end or int(end) >= year:
             return True
     return False
+
+
+def _counties(code6: str) -> list[str]:
+    """The `county` entries python-stdnum's cn/loc.dat has for a 6-digit division code (what
+    `numdb.get("cn/loc").info(code6)` carries), from the direct reading when the file allows it."""
+    table = _county_table()
+    if table is None:
+        return _counties_numdb(code6)
+    provinces, counties = table
+    return [c for c in (provinces.get(code6[:2]), counties.get(code6)) if c is not None]
+
+
+def _counties_numdb(code6: str) -> list[str]:
+    from stdnum import numdb
+
+    return [c for _part, props in numdb.get("cn/loc").info(code6) for k, c in props.items() if k == "county"]
+
+
+@functools.cache
+def _county_table() -> tuple[dict[str, str], dict[str, str]] | None:
+    """cn/loc.dat read straight into ({2-digit code: county}, {6-digit code: county}), keeping numdb's
+    meaning (a later line's property replaces an earlier one's). The file is two plain levels — `NN props`
+    for a province, `  NNNN props` for a county under it — and stdnum.numdb.read parses it with a regex per
+    line (~50 ms, plus ~12 ms to import stdnum, on the first resident ID a process checks); this takes a few
+    ms and imports nothing. None (use numdb) when the file is not found or has any other shape (ranges,
+    deeper levels): a later stdnum may write it differently. tests/test_ids.py compares the two."""
+    import importlib.util
+    import os
+
+    try:
+        spec = importlib.util.find_spec("stdnum")
+        if spec is None or not spec.submodule_search_locations:
+            return None
+        with open(os.path.join(spec.submodule_search_locations[0], "cn", "loc.dat"), encoding="utf-8") as fh:
+            text = fh.read()
+    except (OSError, ImportError, ValueError):
+        return None
+    return _read_county_table(text)
+
+
+def _read_county_table(text: str) -> tuple[dict[str, str], dict[str, str]] | None:
+    provinces: dict[str, str] = {}
+    counties: dict[str, str] = {}
+    province = None
+    usual = re.compile(r'  ([0-9]{4}) county="([^"]*)"\Z').match  # the usual line
+    prop_re = re.compile(r'(?P<prop>[0-9a-zA-Z-_]+)="(?P<value>[^"]*)"')  # stdnum.numdb._prop_re
+    for line in text.splitlines():  # numdb reads through codecs, whose lines end where splitlines() says
+        m = usual(line)
+        if m is not None and province is not None:
+            counties[province + m[1]] = m[2]
+            continue
+        if not line or line[0] == "#" or not line.strip():
+            continue
+        body = line.lstrip(" ")
+        indent = len(line) - len(body)
+        code, _sep, props = body.partition(" ")
+        want = 2 if indent == 0 else 4 if indent == 2 and province is not None else 0
+        if len(code) != want or not (code.isascii() and code.isdigit()):
+            return None
+        county = None
+        for prop, value in prop_re.findall(props):
+            if prop == "county":
+                county = value
+        if indent == 0:
+            province = code
+            if county is not None:
+                provinces[code] = county
+        elif county is not None:
+            counties[province + code] = county
+    return provinces, counties
 
 
 def _resident_region(number: str, checksum_ok: bool, born: date | None) -> _Region:
@@ -888,6 +984,21 @@ def _mobile_problems(national: str, pic: bool) -> tuple[list[Problem], bool]:
 
 def check_mobile(s: str, *, pic: bool = True) -> PhoneInfo:
     """Mainland mobile. A range that cannot receive SMS is an error for a PIC (`pic=True`), else a warning."""
+    text = unicodedata.normalize("NFKC", s).strip()
+    if _MOBILE.fullmatch(text):  # the common case: what the general path would reduce it to anyway
+        return _mobile_info(text, pic)
+    return _check_mobile_general(s, pic=pic)
+
+
+def _mobile_info(national: str, pic: bool) -> PhoneInfo:
+    problems, sms = _mobile_problems(national, pic)
+    valid = not any(p.severity == "error" for p in problems)
+    return PhoneInfo(number=national, kind="mobile", valid=valid, problems=tuple(problems), sms_capable=sms)
+
+
+def _check_mobile_general(s: str, *, pic: bool = True) -> PhoneInfo:
+    """check_mobile for any input (separators, +86, extensions, errors); the reference the fast path is
+    tested against."""
     digits, _ext, problems = _phone_prepare(s)
     national, _cc, cc_problems = _national(digits) if not problems else (digits, False, [])
     problems = problems or cc_problems
@@ -942,8 +1053,48 @@ def _landline_readings(s: str) -> list[tuple[str, str | None]]:
     return readings
 
 
+# The common spelling of a landline: 0, an area code (2 or 3 digits, the national number starting 10 or
+# 2-9), an optional hyphen or space, and 7-8 local digits. For it the general path below has one reading, no
+# extension, no +86 and no national prefix for phonenumbers to strip (CN's national_prefix_for_parsing is
+# `0` or `1[12]xx`/`179xx`, which cannot start 10 or 2-9), so the number can be built directly and typed once.
+_FAST_LANDLINE = _Re(r"0(?:10|[2-9][0-9])[0-9]?[- ]?[0-9]{7,8}")
+
+
+def _fast_landline(text: str) -> PhoneInfo | None:
+    """check_landline of an NFKC-normalised, stripped text in the common spelling; None for anything else.
+    Same answers as the general path (tests/test_ids.py checks them against each other) at a third of its
+    cost: no phonenumbers.parse, one number_type() instead of is_valid_number + number_type +
+    length_of_geographical_area_code."""
+    if not _FAST_LANDLINE.fullmatch(text):
+        return None
+    import phonenumbers
+
+    digits = text.replace("-", "").replace(" ", "")
+    nsn = digits[1:]
+    types = phonenumbers.PhoneNumberType
+    kind = phonenumbers.number_type(phonenumbers.PhoneNumber(country_code=86, national_number=int(nsn)))
+    if kind == types.FIXED_LINE or kind == types.FIXED_LINE_OR_MOBILE:
+        return PhoneInfo(number=digits, kind="landline", valid=True, area_code="0" + nsn[: _area_code_length(nsn)])
+    problem = _p("landline-invalid") if kind == types.UNKNOWN else _p("not-fixed")
+    return PhoneInfo(number=digits, kind="landline", valid=False, problems=(problem,))
+
+
+def _area_code_length(nsn: str) -> int:
+    """Digits of the area code in a valid mainland fixed-line national number: 2 for Beijing (10) and the
+    2x cities (20-29), else 3 (GB/T 13000 numbering, the plan libphonenumber formats CN numbers with: what
+    phonenumbers.length_of_geographical_area_code says for every area code in rules/data/area_codes.toml,
+    tests/test_ids.py)."""
+    return 2 if nsn[0] in "12" else 3
+
+
 def check_landline(s: str) -> PhoneInfo:
     """Mainland landline with area code, validated per area by phonenumbers (§5.1); extension allowed."""
+    fast = _fast_landline(unicodedata.normalize("NFKC", s).strip())
+    return fast if fast is not None else _check_landline_general(s)
+
+
+def _check_landline_general(s: str) -> PhoneInfo:
+    """check_landline for any input; the reference the fast path is tested against."""
     import phonenumbers
 
     readings = _landline_readings(s)
@@ -972,14 +1123,59 @@ def _looks_mobile(s: str) -> bool:
 
 def check_phone(s: str) -> PhoneInfo:
     """Mobile or landline (office or emergency phone); an SMS-incapable mobile is only a warning here."""
-    return check_mobile(s, pic=False) if _looks_mobile(s) else check_landline(s)
+    text = unicodedata.normalize("NFKC", s).strip()
+    if _MOBILE.fullmatch(text):
+        return _mobile_info(text, False)
+    fast = _fast_landline(text)
+    if fast is not None:
+        return fast
+    return _check_mobile_general(s, pic=False) if _looks_mobile(s) else _check_landline_general(s)
+
+
+# The common shape of an address, in which email_validator has nothing to normalise: a dot-atom of letters,
+# digits, `_`, `+` and `-` before the @, lower-case LDH labels after it, ending in a letter (a TLD).
+_PLAIN_EMAIL = _Re(r"[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:[a-z0-9][a-z0-9-]*)?[a-z])")
+# Copies of email_validator's lists (2.x), so a plain address needs no import of it (+34 ms, measurements.md);
+# tests/test_ids.py fails if the library's lists change.
+_EMAIL_SPECIAL_USE = ("arpa", "invalid", "local", "localhost", "onion", "test")
+_EMAIL_CASE_INSENSITIVE = frozenset({
+    "info", "marketing", "sales", "support", "abuse", "noc", "security", "postmaster", "hostmaster", "usenet",
+    "news", "webmaster", "www", "uucp", "ftp",
+})
+
+
+def _plain_email(text: str) -> bool:
+    """`text` is an address email_validator accepts and returns unchanged (validate_email with
+    check_deliverability=False): plain shape, within the length limits (254 in all, 253 after the @, 63
+    per label), no `--` at all (R-LDH and Punycode labels are the library's to judge), not a special-use
+    domain, not a mailbox name the library lower-cases. Anything else goes to email_validator."""
+    if len(text) > 254:
+        return False
+    m = _PLAIN_EMAIL.fullmatch(text)
+    if m is None:
+        return False
+    domain = m.group(1)
+    if len(domain) > 253 or "--" in domain or text[: m.start(1) - 1].lower() in _EMAIL_CASE_INSENSITIVE:
+        return False
+    labels = domain.split(".")
+    if any(len(label) > 63 for label in labels):
+        return False
+    return not any(domain == d or domain.endswith("." + d) for d in _EMAIL_SPECIAL_USE)
 
 
 def check_email(s: str) -> str | Problem:
     """The normalised address, or a Problem. Syntax only, no DNS (check_deliverability=False)."""
+    text = unicodedata.normalize("NFKC", s).strip()
+    if _plain_email(text):
+        return text
+    return _check_email_general(text)
+
+
+def _check_email_general(text: str) -> str | Problem:
+    """check_email by email_validator, for an NFKC-normalised, stripped text; the reference the plain-address
+    shortcut is tested against."""
     from email_validator import EmailNotValidError, validate_email
 
-    text = unicodedata.normalize("NFKC", s).strip()
     if not text:
         return _p("email-empty")
     try:

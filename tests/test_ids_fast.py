@@ -1,0 +1,198 @@
+"""The fast paths in beiancli.ids give the answers of the general paths they stand in front of.
+
+Each shortcut (a plain landline built without phonenumbers.parse, its area-code length, a plain mobile, a
+plain e-mail address accepted without email_validator, the county table read without stdnum.numdb) is
+compared with the slower library path over the inputs it claims: exhaustively where the space is small
+(every area code in rules/data/area_codes.toml, every county of cn/loc.dat) and by property tests elsewhere.
+"""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+
+import phonenumbers
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from beiancli import ids
+from beiancli.rules import data as rule_data
+
+AREA_CODES = sorted(rule_data.load("area_codes")["codes"])
+FAST = settings(max_examples=600, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def reference_phone(s: str) -> ids.PhoneInfo:
+    """check_phone as it was before the shortcuts: the general mobile and landline paths."""
+    return ids._check_mobile_general(s, pic=False) if ids._looks_mobile(s) else ids._check_landline_general(s)
+
+
+def _numbers_under(code: str, rnd: random.Random, tails: int = 2) -> list[str]:
+    """National significant numbers under an area code (or area-code prefix such as 033), 9-11 digits long,
+    every next digit, `tails` random tails each."""
+    head = code[1:]
+    out = []
+    for total in (9, 10, 11):
+        for d in "0123456789":
+            for _ in range(tails):
+                rest = total - len(head) - 1
+                if rest >= 0:
+                    out.append(head + d + "".join(rnd.choice("0123456789") for _ in range(rest)))
+    return out
+
+
+def test_area_code_length_agrees_with_phonenumbers_for_every_area_code():
+    rnd = random.Random(4)
+    fixed = (phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+    checked = set()
+    for code in AREA_CODES:
+        for nsn in _numbers_under(code, rnd):
+            pn = phonenumbers.PhoneNumber(country_code=86, national_number=int(nsn))
+            if phonenumbers.number_type(pn) not in fixed:
+                continue
+            assert ids._area_code_length(nsn) == phonenumbers.length_of_geographical_area_code(pn), nsn
+            checked.add(code)
+    assert len(checked) > 0.9 * len(AREA_CODES)  # nearly every code has valid numbers among the samples
+
+
+def test_fast_landline_agrees_with_the_general_path_for_every_area_code():
+    rnd = random.Random(7)
+    fast = 0
+    for code in AREA_CODES:
+        for nsn in _numbers_under(code, rnd, tails=1):
+            local = nsn[len(code) - 1 :]
+            hyphen, plain = f"{code}-{local}", f"0{nsn[:2 + len(nsn) % 2]} {nsn[2 + len(nsn) % 2:]}"
+            for s in (hyphen, plain):
+                fast += ids._fast_landline(unicodedata.normalize("NFKC", s).strip()) is not None
+                assert ids.check_landline(s) == ids._check_landline_general(s), s
+            assert ids.check_phone(hyphen) == reference_phone(hyphen), hyphen
+    assert fast > 10_000  # the shortcut really ran (and the general path for the rest)
+
+
+area_code = st.sampled_from(AREA_CODES)
+digits = st.text(alphabet="0123456789", min_size=0, max_size=13)
+separator = st.sampled_from(["", "-", " ", "--", "－", "—", "  ", "(", ")", ".", "转", "#"])
+phone_like = st.one_of(
+    st.builds(lambda a, s, d: a + s + d, area_code, separator, digits),
+    st.builds(lambda a, s, d, t, e: a + s + d + t + e, area_code, separator, digits, separator, digits),
+    st.builds(lambda p, d: p + d, st.sampled_from(["0", "00", "01", "010", "02", "1", "13", "+86", "0086", "86", "4", "９"]), digits),
+    st.text(alphabet="0123456789- +()转xX#０", max_size=20),
+)
+
+
+@FAST
+@given(s=phone_like)
+def test_phone_shortcuts_agree_with_the_general_paths(s):
+    assert ids.check_landline(s) == ids._check_landline_general(s)
+    assert ids.check_phone(s) == reference_phone(s)
+    assert ids.check_mobile(s) == ids._check_mobile_general(s)
+    assert ids.check_mobile(s, pic=False) == ids._check_mobile_general(s, pic=False)
+
+
+@FAST
+@given(prefix=st.sampled_from(["13", "14", "15", "16", "17", "18", "19", "12", "10", "1"]), rest=digits,
+       pad=st.sampled_from(["", " ", "\t", "\u3000"]))
+def test_mobile_shortcut_agrees_with_the_general_path(prefix, rest, pad):
+    s = pad + prefix + rest + pad
+    for pic in (True, False):
+        assert ids.check_mobile(s, pic=pic) == ids._check_mobile_general(s, pic=pic)
+    assert ids.check_phone(s) == reference_phone(s)
+
+
+# -- e-mail ----------------------------------------------------------------------------------------------
+
+def test_email_lists_are_the_libraries():
+    import email_validator
+    from email_validator import rfc_constants
+
+    assert list(ids._EMAIL_SPECIAL_USE) == email_validator.SPECIAL_USE_DOMAIN_NAMES
+    assert set(rfc_constants.CASE_INSENSITIVE_MAILBOX_NAMES) == ids._EMAIL_CASE_INSENSITIVE
+
+
+label = st.text(alphabet="abcxyz019-", min_size=0, max_size=8)
+email_like = st.one_of(
+    st.builds(
+        lambda local, labels, tld: local + "@" + ".".join([*labels, tld]),
+        st.text(alphabet="aZ09._+-!~\"@ ", min_size=0, max_size=10),
+        st.lists(label, min_size=0, max_size=3),
+        st.one_of(st.sampled_from(["com", "cn", "test", "local", "arpa", "onion", "localhost", "invalid", "c0m",
+                                   "1", "xn--fiqs8s", "COM", "a-", "-a", "ab--c"]), label),
+    ),
+    st.builds(lambda n, local: local + "@" + "a" * n + ".cn", st.integers(50, 260), st.sampled_from(["a", "info", "Www"])),
+    st.builds(lambda n: "a" * n + "@example.com", st.integers(230, 260)),
+    st.sampled_from(["info@example.com", "Info@Example.com", "webmaster@x.cn", "a@b.c.d.e.f.cn", "a.b@x.test",
+                     "a@sub.example.localhost", "ａ@ｂ．ｃｎ", "a@b..cn", "a@-b.cn", "a@b-.cn", "a@xn--fiqs8s.cn"]),
+    st.text(max_size=30),
+)
+
+
+@FAST
+@given(s=email_like)
+def test_plain_email_shortcut_agrees_with_email_validator(s):
+    text = unicodedata.normalize("NFKC", s).strip()
+    assert ids.check_email(s) == ids._check_email_general(text)
+
+
+def test_plain_email_shortcut_runs_for_plain_addresses():
+    assert ids._plain_email("zhang.san+beian@example.com.cn")
+    assert not ids._plain_email("info@example.com")  # the library lower-cases it: its call
+    assert not ids._plain_email("a@b.test")
+
+
+# -- county table ----------------------------------------------------------------------------------------
+
+def test_county_table_agrees_with_numdb_for_every_code():
+    table = ids._county_table()
+    assert table is not None  # python-stdnum's file has the plain shape the reader takes
+    _provinces, counties = table
+    rnd = random.Random(11)
+    codes = list(counties) + [p + f"{rnd.randrange(10_000):04d}" for p in {c[:2] for c in counties} for _ in range(20)]
+    codes += ["000000", "990000", "110000", "810000"]
+    for code in codes:
+        assert ids._counties(code) == ids._counties_numdb(code), code
+    for code in rnd.sample(codes, 300):
+        for year in (1950, 1986, 1990, 2010, 2030):
+            ids._county_known.cache_clear()
+            fast = ids._county_known(code, year)
+            assert fast == _county_known_numdb(code, year), (code, year)
+
+
+def _county_known_numdb(code6: str, year: int) -> bool:
+    counties = ids._counties_numdb(code6)
+    return any(
+        not entry.startswith("[") or not entry[1:].split("]", 1)[0].split("-")[1]
+        or int(entry[1:].split("]", 1)[0].split("-")[1]) >= year
+        for entry in ",".join(counties).split(",")
+    ) if counties else False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "11 province=\"x\"\n  0101-0105 county=\"y\"\n",  # a range
+        "11 province=\"x\"\n    010101 county=\"y\"\n",  # a deeper level
+        "  0101 county=\"y\"\n",  # a county before any province
+        "11,12 province=\"x\"\n",
+        "1 province=\"x\"\n",
+        "11\tprovince=\"x\"\n",
+    ],
+)
+def test_county_table_reader_gives_up_on_any_other_shape(text):
+    assert ids._read_county_table(text) is None
+
+
+def test_county_table_reader_keeps_numdb_meaning():
+    text = '# c\n\n11 province="a"\n  0101 county="x"\n  0102 other="1"\n12 county="p"\n  0101 county="y" n="2"\n11\n  0101 county="z"\n'
+    assert ids._read_county_table(text) == ({"12": "p"}, {"110101": "z", "120101": "y"})
+
+
+# -- cached tables ---------------------------------------------------------------------------------------
+
+def test_natures_and_cert_types_are_fresh_copies():
+    a = ids.natures()
+    a.clear()
+    assert ids.natures() and ids.natures() is not ids.natures()
+    b = ids.cert_types()
+    b.pop("uscc")
+    assert "uscc" in ids.cert_types()
