@@ -35,6 +35,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=1,
                     help="timing passes (each on drafts of its own); prints the min and median")
     ap.add_argument("--time-only", action="store_true", help="only the timing passes (for A/B runs of two trees)")
+    ap.add_argument("--rule", help="profile only this rule's check (e.g. BA101) instead of the whole batch")
     args = ap.parse_args()
     os.environ.setdefault("BEIAN_NOW", "2026-11-26")
     from beiancli import batch
@@ -67,11 +68,18 @@ def main() -> None:
         spent: dict[str, float] = {}
         original = registry.RULES
 
+        rule_prof = cProfile.Profile() if args.rule else None
+
         def timed(rule):
             def check(ctx):
+                profiling = rule_prof is not None and rule.id == args.rule
+                if profiling:
+                    rule_prof.enable()
                 t = time.perf_counter()
                 out = list(rule.check(ctx))
                 spent[rule.id] = spent.get(rule.id, 0.0) + time.perf_counter() - t
+                if profiling:
+                    rule_prof.disable()
                 return out
 
             return dataclasses.replace(rule, check=check)
@@ -91,6 +99,10 @@ def main() -> None:
         print("|---|---:|")
         for rid, s in sorted(spent.items(), key=lambda kv: -kv[1])[:25]:
             print(f"| {rid} {registry.get(rid).name} | {s / args.n * 1e6:8.1f} |")
+        if rule_prof is not None:
+            print()
+            pstats.Stats(rule_prof).sort_stats(args.sort).print_stats(args.top)
+            return
         if args.no_profile:
             return
         items = drafts(3, args.n)

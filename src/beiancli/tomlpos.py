@@ -99,6 +99,8 @@ def field_lines(text: str) -> dict[str, int]:
 
 def _bracket_balance(s: str) -> int:
     """Net open brackets in a line, ignoring those inside strings and comments."""
+    if "[" not in s and "]" not in s and "{" not in s and "}" not in s:
+        return 0  # most values: nothing to count, whatever the quotes and comments
     bal = 0
     quote: str | None = None
     i = 0

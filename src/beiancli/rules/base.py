@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -234,30 +235,43 @@ class Context:
     # -- files ----------------------------------------------------------------------------------------
     def file(self, relpath: str) -> Any:
         """A `materials.FileFacts` for a material path (relative to the draft's directory), read once."""
-        from beiancli.rules.materials import probe
+        key = ("file", relpath)
+        memo = self._memo
+        if key not in memo:
+            from beiancli.rules.materials import probe
 
-        return self.memo(("file", relpath), lambda: probe(os.path.join(self.base_dir or os.getcwd(), relpath)))
+            memo[key] = probe(os.path.join(self.base_dir or os.getcwd(), relpath))
+        return memo[key]
 
     def cert(self, cert_type: str, number: str) -> Any:
         """`ids.check_cert` of a number (None for an unknown type), once per draft: the subject's and the
         principals' numbers are often the same (individuals) and several rules look at them."""
+        ids = _ids()
+        if cert_type not in ids._tables()[1]:
+            return None
+        key = ("cert", cert_type, number)
+        memo = self._memo
+        if key not in memo:
+            memo[key] = ids.check_cert(cert_type, number, today=self.today)
+        return memo[key]
+
+
+_ids_module: list[Any] = []
+
+
+def _ids() -> Any:
+    """beiancli.ids, imported on first use: check-domain imports this module and never needs it."""
+    if not _ids_module:
         from beiancli import ids
 
-        if cert_type not in ids_tables()[1]:
-            return None
-        return self.memo(("cert", cert_type, number), lambda: ids.check_cert(cert_type, number, today=self.today))
+        _ids_module.append(ids)
+    return _ids_module[0]
 
 
 def ids_tables() -> tuple[Mapping[str, Any], Mapping[str, Any]]:
-    """`(ids.natures(), ids.cert_types())`, built once per loaded certificates.toml (rules ask for them for
-    every draft; ids rebuilds them on each call)."""
-    from beiancli import ids
-    from beiancli.rules.data import load
-
-    data = load("certificates")
-    if "_tables" not in data:
-        data["_tables"] = (ids.natures(), ids.cert_types())
-    return data["_tables"]
+    """`(ids.natures(), ids.cert_types())`, built once per loaded certificates.toml; the shared tables
+    themselves, not copies: rules only read them (rules ask for them ~17 times per draft)."""
+    return _ids()._tables()
 
 
 def is_legal_rep(person: Person, legal_rep_name: str | None) -> bool | None:
@@ -268,9 +282,10 @@ def is_legal_rep(person: Person, legal_rep_name: str | None) -> bool | None:
     return None
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def normalise_name(text: str) -> str:
     """Compare names the way a clerk would: NFKC (full-width → half-width), no spaces, · and • unified."""
-    import unicodedata
-
     t = unicodedata.normalize("NFKC", text)
-    return re.sub(r"\s+", "", t).replace("•", "·").replace("・", "·").casefold()
+    return _SPACES.sub("", t).replace("•", "·").replace("・", "·").casefold()

@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -58,9 +57,6 @@ SCHEMA_ERROR = Rule(
 
 # -- BA001 required-field ------------------------------------------------------------------------------
 
-_STAR = re.compile(r"\[\*\]")
-
-
 def _rows() -> list[dict[str, Any]]:
     return load("fields")["require"]
 
@@ -89,25 +85,9 @@ def _present(value: Any) -> bool:
     return True
 
 
-def _expand(obj: Any, parts: list[str], prefix: str, out: list[tuple[str, Any]]) -> None:
-    """Append (concrete path, value) for a path split into parts; `name[*]` fans out over a list, and a
-    missing table makes each leaf under it missing."""
-    for n, head in enumerate(parts):
-        if head.endswith("[*]"):
-            key = head[:-3]
-            path = f"{prefix}.{key}" if prefix else key
-            items = getattr(obj, key, None) if obj is not None else None
-            for i, item in enumerate(items or ()):
-                _expand(item, parts[n + 1 :], f"{path}[{i}]", out)
-            return
-        prefix = f"{prefix}.{head}" if prefix else head
-        obj = getattr(obj, head, None) if obj is not None else None
-    out.append((prefix, obj))
-
-
-def _parsed(filing_type: str, kind: str | None) -> list[tuple[str | None, list[list[str]]]]:
+def _parsed(filing_type: str, kind: str | None) -> list[tuple[str | None, list[list[str]], str]]:
     """required_fields() as (plain path or None when it fans out over `[*]`, alternatives split into
-    parts), once per (type, kind) and data file."""
+    parts, the first alternative as a path template), once per (type, kind) and data file."""
     cache = load("fields").setdefault("_parsed", {})
     key = (filing_type, kind)
     if key not in cache:
@@ -115,9 +95,17 @@ def _parsed(filing_type: str, kind: str | None) -> list[tuple[str | None, list[l
         for pattern in required_fields(filing_type, kind):
             alts = [alt.split(".") for alt in pattern.split("|")]
             plain = None if "[*]" in pattern else pattern.split("|")[0]
-            entries.append((plain, alts))
+            entries.append((plain, alts, _template(alts[0])))
         cache[key] = entries
     return cache[key]
+
+
+def _template(parts: list[str]) -> str:
+    """`websites[*].domains[*].name` -> `websites[{}].domains[{}].name`."""
+    def esc(text: str) -> str:
+        return text.replace("{", "{{").replace("}", "}}")
+
+    return ".".join(esc(p[:-3]) + "[{}]" if p.endswith("[*]") else esc(p) for p in parts)
 
 
 def _get(obj: Any, parts: list[str]) -> Any:
@@ -128,17 +116,34 @@ def _get(obj: Any, parts: list[str]) -> Any:
     return obj
 
 
-def _missing(draft: Draft, alternatives: list[list[str]]) -> list[str]:
+def _leaves(obj: Any, parts: list[str], at: int, indices: tuple[int, ...], out: list[tuple[tuple[int, ...], Any]]) -> None:
+    """(the `[*]` indices, value) for each leaf of a path split into parts: `name[*]` fans out over a list,
+    and a missing table makes each leaf under it missing. The path of a leaf is only built when it is missing
+    (`_template(parts).format(*indices)`): most are present."""
+    for n in range(at, len(parts)):
+        head = parts[n]
+        if head.endswith("[*]"):
+            items = getattr(obj, head[:-3], None) if obj is not None else None
+            for i, item in enumerate(items or ()):
+                _leaves(item, parts, n + 1, (*indices, i), out)
+            return
+        obj = getattr(obj, head, None) if obj is not None else None
+    out.append((indices, obj))
+
+
+def _missing(draft: Draft, alternatives: list[list[str]], template: str | None = None) -> list[str]:
     """Concrete paths of the first alternative that no alternative fills (alternatives share their `[*]`s)."""
-    first: list[tuple[str, Any]] = []
-    _expand(draft, alternatives[0], "", first)
-    missing = [(j, path) for j, (path, value) in enumerate(first) if not _present(value)]
+    if template is None:
+        template = _template(alternatives[0])
+    first: list[tuple[tuple[int, ...], Any]] = []
+    _leaves(draft, alternatives[0], 0, (), first)
+    missing = [(j, idx) for j, (idx, value) in enumerate(first) if not _present(value)]
     if missing and len(alternatives) > 1:
         for parts in alternatives[1:]:
-            other: list[tuple[str, Any]] = []
-            _expand(draft, parts, "", other)
-            missing = [(j, p) for j, p in missing if not (j < len(other) and _present(other[j][1]))]
-    return [p for _, p in missing]
+            other: list[tuple[tuple[int, ...], Any]] = []
+            _leaves(draft, parts, 0, (), other)
+            missing = [(j, idx) for j, idx in missing if not (j < len(other) and _present(other[j][1]))]
+    return [template.format(*idx) for _, idx in missing]
 
 
 def missing_fields(draft: Draft, kind: str | None = None) -> list[str]:
@@ -148,10 +153,14 @@ def missing_fields(draft: Draft, kind: str | None = None) -> list[str]:
         nature = ids_tables()[0].get(draft.subject.nature)
         kind = nature.kind if nature else None
     out: list[str] = []
-    for plain, alternatives in _parsed(draft.filing_type, kind):
+    for plain, alternatives, template in _parsed(draft.filing_type, kind):
         if plain is None:
-            out.extend(_missing(draft, alternatives))
-        elif not any(_present(_get(draft, parts)) for parts in alternatives):
+            out.extend(_missing(draft, alternatives, template))
+            continue
+        for parts in alternatives:
+            if _present(_get(draft, parts)):
+                break
+        else:
             out.append(plain)
     return out
 

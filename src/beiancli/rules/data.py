@@ -9,7 +9,7 @@ the bundled one. This module is the only place that reads those files.
 from __future__ import annotations
 
 import os
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,12 @@ def path_of(name: str) -> Path:
     over = override_dir()
     if over is not None and (over / f"{name}.toml").is_file():
         return over / f"{name}.toml"
-    return BUNDLED / f"{name}.toml"
+    return _bundled(BUNDLED, name)
+
+
+@lru_cache(maxsize=64)
+def _bundled(base: Path, name: str) -> Path:
+    return base / f"{name}.toml"
 
 
 @cache

@@ -445,9 +445,12 @@ def check_facts(facts: FileFacts, requirement: Requirement | None, provider: str
     return problems
 
 
-def duplicates(draft: Draft, base_dir: Path | None = None) -> Iterator[tuple[int, int]]:
+def duplicates(
+    draft: Draft, base_dir: Path | None = None, *, facts_of: Callable[[str], FileFacts] | None = None
+) -> Iterator[tuple[int, int]]:
     """(index, index of the earlier material) for materials whose files have the same content, except
-    kinds that may share a file (`[duplicates] same_content_ok`)."""
+    kinds that may share a file (`[duplicates] same_content_ok`). `facts_of(relpath)` probes a material
+    path relative to `base_dir` (the lint context's per-draft cache, `Context.file`); default: `probe`."""
     groups = load("materials").get("duplicates", {}).get("same_content_ok", [])
     group_of = {kind: n for n, g in enumerate(groups) for kind in g}
     base = base_dir or Path.cwd()
@@ -455,7 +458,7 @@ def duplicates(draft: Draft, base_dir: Path | None = None) -> Iterator[tuple[int
     for i, m in enumerate(draft.materials):
         if m.skipped or not m.path:
             continue
-        facts = probe(os.path.join(base, m.path))
+        facts = facts_of(m.path) if facts_of is not None else probe(os.path.join(base, m.path))
         digest = facts.sha256 if facts.exists else None
         if digest is None:
             continue

@@ -185,7 +185,7 @@ FILE_PIXELS = Rule(
 
 def check_duplicates(ctx: Context) -> Iterator[Finding]:
     d = ctx.draft
-    for i, j in mat.duplicates(d, ctx.base_dir):
+    for i, j in mat.duplicates(d, ctx.base_dir, facts_of=ctx.file):
         yield FILE_DUPLICATE.finding(
             f"materials[{i}].path", kind=d.materials[i].kind, other_kind=d.materials[j].kind, other=j
         )

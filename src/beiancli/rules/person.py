@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from beiancli.i18n import Msg
-from beiancli.rules.base import NEW_FILINGS, Context, Finding, Rule, Severity, ids_tables
+from beiancli.rules.base import NEW_FILINGS, Context, Finding, Rule, Severity, ids_tables, normalise_name
 
 if TYPE_CHECKING:
     from beiancli.models import Person
@@ -19,9 +20,12 @@ PERSON_DATA = NEW_FILINGS | {"change-subject", "change-site"}
 """Filing types that submit principals' data."""
 
 
+_SITE_INDEX = re.compile(r"websites\[(\d+)\]")
+
+
 def who(path: str) -> Msg:
     """`subject.principal` -> 主体负责人; `websites[1].principal` -> 网站 2 的负责人."""
-    m = re.match(r"websites\[(\d+)\]", path)
+    m = _SITE_INDEX.match(path)
     if m:
         n = int(m.group(1)) + 1
         return Msg(f"网站 {n} 的负责人", f"the principal of website {n}")
@@ -155,10 +159,11 @@ MOBILE_SMS = Rule(
 
 # -- BA305 emergency-phone-own-mobile ------------------------------------------------------------------
 
-def phone_digits(phone: str) -> str:
-    import unicodedata
+_NON_DIGITS = re.compile(r"\D")
 
-    d = re.sub(r"\D", "", unicodedata.normalize("NFKC", phone))
+
+def phone_digits(phone: str) -> str:
+    d = _NON_DIGITS.sub("", unicodedata.normalize("NFKC", phone))
     for cc in ("0086", "86"):
         if d.startswith(cc) and len(d) - len(cc) == 11:
             return d[len(cc):]
@@ -198,17 +203,18 @@ EMERGENCY_NOT_OWN_MOBILE = Rule(
 def person_key(ctx: Context, p: Person) -> str | None:
     """Who a person is: the normalised certificate number, else the normalised name (None: unknown).
     The subject's principal and a site's principal with the same ID are one person."""
-    from beiancli.rules.base import normalise_name
-
     if p.cert_type and p.cert_number:
         return cert_key(ctx, p.cert_type, p.cert_number)
     return "name:" + normalise_name(p.name) if p.name else None
 
 
+_SPACE_OR_HYPHEN = re.compile(r"[\s-]")
+
+
 def cert_key(ctx: Context, cert_type: str, number: str) -> str:
     """A certificate number normalised the way ids normalises it (NFKC, no spaces or hyphens, upper case)."""
     info = ctx.cert(cert_type, number)
-    return "id:" + (info.number if info is not None else re.sub(r"[\s-]", "", number).upper())
+    return "id:" + (info.number if info is not None else _SPACE_OR_HYPHEN.sub("", number).upper())
 
 
 def distinct_persons(ctx: Context) -> list[tuple[str, Person]]:
@@ -228,7 +234,7 @@ def distinct_persons(ctx: Context) -> list[tuple[str, Person]]:
 @functools.lru_cache(maxsize=4096)
 def phone_info(value: str) -> Any:
     """`ids.check_phone(value)`, cached per process: a batch of one organisation's drafts repeats its office
-    and emergency numbers, and a landline check costs ~0.1 ms (phonenumbers)."""
+    and emergency numbers."""
     from beiancli import ids
 
     return ids.check_phone(value)
@@ -244,8 +250,6 @@ def email_problem(value: str) -> Any:
 
 
 def _email_key(email: str) -> str:
-    import unicodedata
-
     return unicodedata.normalize("NFKC", email).strip().casefold()
 
 
