@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from beiancli import pii
@@ -82,3 +82,19 @@ def test_scrub_never_crashes_and_preserves_length(text):
 )
 def test_mask_key_hides_whatever_looks_like_a_number_or_address(key, shown):
     assert pii.mask_key(key) == shown
+
+
+# -- long texts are scrubbed line by line (a large report): the same result as the whole-text patterns ----
+
+_PII_ALPHABET = "0123456789０１٣X x@.-_+%*\n\"ab"
+_PII_PIECES = ["13800138000", "+86 138-0013-8000", "8613912345678", "110105194912310021", "11010519491231002X",
+               "440301900101123", "0755-86013388", "010-12345678", "zhang.san@example.com", "a@b.cn", "@", "\n",
+               "９１３８００１３８０００", "x13800138000", "13800138000x", "1234", "２０２６", " ", '"', "-"]
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.lists(st.one_of(st.sampled_from(_PII_PIECES), st.text(alphabet=_PII_ALPHABET, max_size=12)), max_size=60))
+def test_line_by_line_scrub_is_the_whole_text_scrub(parts):
+    text = "".join(parts)
+    assert pii._scrub_by_line(text) == pii._scrub(text)
+    assert pii.scrub(text * 40) == pii._scrub(text * 40)  # long enough for the line-by-line path

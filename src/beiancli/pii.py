@@ -109,11 +109,52 @@ def scrub(text: str) -> str:
     """Mask everything in free text that looks like personal data."""
     if not text:
         return text
-    text = _EMAIL_RE.sub(lambda m: mask_email(m.group(0)), text)
-    text = _ID_RE.sub(lambda m: mask_id(m.group(1)), text)
-    text = _MOBILE_RE.sub(lambda m: mask_phone(m.group(1)), text)
-    text = _LANDLINE_RE.sub(lambda m: mask_phone(m.group(1)), text)
+    if len(text) > _BY_LINE_ABOVE:
+        return _scrub_by_line(text)
+    return _scrub(text)
+
+
+def _scrub(text: str) -> str:
+    text = _EMAIL_RE.sub(_email_repl, text)
+    text = _ID_RE.sub(_id_repl, text)
+    text = _MOBILE_RE.sub(_phone_repl, text)
+    text = _LANDLINE_RE.sub(_phone_repl, text)
     return text
+
+
+def _email_repl(m: re.Match[str]) -> str:
+    return mask_email(m.group(0))
+
+
+def _id_repl(m: re.Match[str]) -> str:
+    return mask_id(m.group(1))
+
+
+def _phone_repl(m: re.Match[str]) -> str:
+    return mask_phone(m.group(1))
+
+
+_BY_LINE_ABOVE = 4096
+_FOUR_DIGITS = re.compile(r"\d\d\d\d")
+
+
+def _scrub_by_line(text: str) -> str:
+    """`_scrub` of a long text (a report of thousands of findings: 1.7 MB took ~0.3 s), line by line, running
+    each pattern only on the lines that can hold a match: an e-mail address needs an @, an ID or phone number
+    a run of four digits. The same result: no pattern matches a newline, and at a line's ends the lookarounds
+    see the same thing (a newline is not alphanumeric, like the start or end of the text); each mask keeps
+    its length and only hides digits or letters. tests/test_pii.py compares the two."""
+    emails = "@" in text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if emails and "@" in line:
+            line = _EMAIL_RE.sub(_email_repl, line)
+        if _FOUR_DIGITS.search(line):
+            line = _ID_RE.sub(_id_repl, line)
+            line = _MOBILE_RE.sub(_phone_repl, line)
+            line = _LANDLINE_RE.sub(_phone_repl, line)
+        lines[i] = line
+    return "\n".join(lines)
 
 
 def scrub_data(obj: Any) -> Any:
