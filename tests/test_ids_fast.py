@@ -196,3 +196,52 @@ def test_natures_and_cert_types_are_fresh_copies():
     b = ids.cert_types()
     b.pop("uscc")
     assert "uscc" in ids.cert_types()
+
+
+# -- +86 number types without importing phonenumbers ------------------------------------------------------
+
+def test_cn_phone_types_file_is_what_phonenumbers_has():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+    import gen_cn_phone_types
+
+    data = rule_data.load("cn_phone_types")
+    built = gen_cn_phone_types.build()
+    assert data["phonenumbers_version"] == phonenumbers.__version__  # else: rerun tools/gen_cn_phone_types.py
+    assert data["types"] == built["types"]
+    assert data["same_mobile_and_fixed_line_pattern"] == built["same_mobile_and_fixed_line_pattern"]
+    assert ids._phonenumbers_version() == phonenumbers.__version__
+
+
+def _kind_by_phonenumbers(nsn: str) -> str:
+    types = phonenumbers.PhoneNumberType
+    kind = phonenumbers.number_type(phonenumbers.PhoneNumber(country_code=86, national_number=int(nsn)))
+    if kind in (types.FIXED_LINE, types.FIXED_LINE_OR_MOBILE):
+        return "fixed"
+    return "unknown" if kind == types.UNKNOWN else "other"
+
+
+def test_cn_number_kind_agrees_with_phonenumbers():
+    assert ids._cn_phone_types() is not None
+    rnd = random.Random(5)
+    numbers = [nsn for code in AREA_CODES for nsn in _numbers_under(code, rnd, tails=1)]
+    numbers += ["".join(rnd.choice("0123456789") for _ in range(rnd.randint(4, 13))).lstrip("0") or "1"
+                for _ in range(20_000)]
+    numbers += ["4001234567", "8001234567", "95588", "1010123", "13800138000", "16012345", "10123456789"]
+    seen = set()
+    for nsn in numbers:
+        kind = ids._cn_number_kind(nsn)
+        assert kind == _kind_by_phonenumbers(nsn), nsn
+        seen.add(kind)
+    assert seen == {"fixed", "unknown", "other"}
+
+
+def test_another_phonenumbers_version_is_asked_itself(monkeypatch):
+    monkeypatch.setattr(ids, "_phonenumbers_version", lambda: "0.0.0")
+    monkeypatch.setattr(ids, "_cn_types_of", [None, None])
+    assert ids._cn_phone_types() is None
+    for s in ("0755-86013388", "0571-1234567", "0400-1234567", "010-12345678"):
+        assert ids.check_landline(s) == ids._check_landline_general(s)
+    assert ids._cn_number_kind("75586013388") == "fixed"

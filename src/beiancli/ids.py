@@ -15,6 +15,10 @@ Design (§5.4):
   use stdnum as an independent oracle for the plain checksums.
 - `stdnum`, `phonenumbers` and `email_validator` are imported inside the functions that need them:
   start-up time matters (../notes/measurements.md); `phonenumbers.geocoder`/`carrier` are never used.
+  The common spellings need none of them: a plainly written landline is typed with libphonenumber's +86
+  patterns (rules/data/cn_phone_types.toml, used only with the phonenumbers version it was made from), a
+  plain e-mail address by its shape, a county code from python-stdnum's data file read directly. Each
+  shortcut is tested against the library path it stands in front of (tests/test_ids_fast.py).
 - Input is normalised first: Unicode NFKC (full-width digits and letters), spaces and hyphens removed,
   upper case. Messages never repeat the number itself (it is personal data).
 """
@@ -1067,16 +1071,94 @@ def _fast_landline(text: str) -> PhoneInfo | None:
     length_of_geographical_area_code."""
     if not _FAST_LANDLINE.fullmatch(text):
         return None
-    import phonenumbers
-
     digits = text.replace("-", "").replace(" ", "")
     nsn = digits[1:]
-    types = phonenumbers.PhoneNumberType
-    kind = phonenumbers.number_type(phonenumbers.PhoneNumber(country_code=86, national_number=int(nsn)))
-    if kind == types.FIXED_LINE or kind == types.FIXED_LINE_OR_MOBILE:
+    kind = _cn_number_kind(nsn)
+    if kind == "fixed":
         return PhoneInfo(number=digits, kind="landline", valid=True, area_code="0" + nsn[: _area_code_length(nsn)])
-    problem = _p("landline-invalid") if kind == types.UNKNOWN else _p("not-fixed")
+    problem = _p("landline-invalid") if kind == "unknown" else _p("not-fixed")
     return PhoneInfo(number=digits, kind="landline", valid=False, problems=(problem,))
+
+
+def _cn_number_kind(nsn: str) -> str:
+    """"fixed" (FIXED_LINE or FIXED_LINE_OR_MOBILE), "unknown" (not a valid number) or "other" (a valid
+    number of another type): `phonenumbers.number_type` of +86 `nsn`, from rules/data/cn_phone_types.toml
+    when it was made from the installed phonenumbers (no import of it, a third of the time), else asked."""
+    table = _cn_phone_types()
+    if table is None:
+        import phonenumbers
+
+        types = phonenumbers.PhoneNumberType
+        kind = phonenumbers.number_type(phonenumbers.PhoneNumber(country_code=86, national_number=int(nsn)))
+        if kind == types.FIXED_LINE or kind == types.FIXED_LINE_OR_MOBILE:
+            return "fixed"
+        return "unknown" if kind == types.UNKNOWN else "other"
+    general, others, fixed, mobile, same = table
+    if not _matches(general, nsn):
+        return "unknown"
+    for desc in others:
+        if _matches(desc, nsn):
+            return "other"
+    if _matches(fixed, nsn):
+        return "fixed"  # FIXED_LINE, or FIXED_LINE_OR_MOBILE when the mobile pattern matches too
+    return "other" if not same and _matches(mobile, nsn) else "unknown"
+
+
+def _matches(desc: _CnDesc | None, nsn: str) -> bool:
+    """phonenumberutil._is_number_matching_desc: a possible length (when any are given) and the whole
+    number matching the pattern."""
+    return desc is not None and (not desc[1] or len(nsn) in desc[1]) and desc[0].fullmatch(nsn) is not None
+
+
+_CnDesc = tuple["re.Pattern[str]", frozenset[int]]
+_CN_OTHER_TYPES = ("premium_rate", "toll_free", "shared_cost", "voip", "personal_number", "pager", "uan", "voicemail")
+
+
+_cn_types_of: list[Any] = [None, None]  # [the data they were compiled from, the compiled table]
+
+
+def _cn_phone_types() -> tuple[_CnDesc | None, list[_CnDesc], _CnDesc | None, _CnDesc | None, bool] | None:
+    """rules/data/cn_phone_types.toml compiled, once per loaded file: (general, [the eight other types in
+    phonenumbers' order], fixed line, mobile, same mobile and fixed-line pattern); None when the installed
+    phonenumbers is another version than the one the file was made from (or cannot be told)."""
+    data = _rule_data.load("cn_phone_types")
+    if _cn_types_of[0] is not data:
+        _cn_types_of[:] = [data, _compile_cn_types(data)]
+    return _cn_types_of[1]
+
+
+def _compile_cn_types(data: dict[str, Any]) -> tuple[_CnDesc | None, list[_CnDesc], _CnDesc | None, _CnDesc | None, bool] | None:
+    if data.get("phonenumbers_version") != _phonenumbers_version():
+        return None
+    types = data.get("types", {})
+
+    def desc(name: str) -> _CnDesc | None:
+        d = types.get(name)
+        if not d or not d.get("pattern"):
+            return None
+        return re.compile(d["pattern"]), frozenset(d.get("possible_length", ()))
+
+    others = [d for d in (desc(name) for name in _CN_OTHER_TYPES) if d is not None]
+    return desc("general_desc"), others, desc("fixed_line"), desc("mobile"), bool(data["same_mobile_and_fixed_line_pattern"])
+
+
+def _phonenumbers_version() -> str | None:
+    """The installed phonenumbers' `__version__`, read from its __init__.py (importing it costs ~25 ms)."""
+    import importlib.util
+    import sys
+
+    module = sys.modules.get("phonenumbers")
+    if module is not None:
+        return getattr(module, "__version__", None)
+    try:
+        spec = importlib.util.find_spec("phonenumbers")
+        if spec is None or not spec.origin:
+            return None
+        with open(spec.origin, encoding="utf-8") as fh:
+            m = re.search(r"""^__version__\s*=\s*["']([^"']+)["']""", fh.read(), re.M)
+    except (OSError, ImportError, ValueError):
+        return None
+    return m.group(1) if m else None
 
 
 def _area_code_length(nsn: str) -> int:

@@ -193,3 +193,64 @@ def test_history_flag_feeds_the_filing_type_rule(cli, drafts) -> None:
     (f,) = r.json()["findings"]
     assert f["rule"] == "BA701" and f["path"] == "websites[0].domains[0].name" and "add-site" in f["message"]
     assert cli("validate", str(d), "--history", str(d / "no-such-history.toml")).code == 3
+
+
+def _modules_after(*args: str, env_extra: dict[str, str] | None = None) -> tuple[set[str], str]:
+    """(modules a real `beian` process imported, its stdout) for piped output, colour not forced."""
+    import os
+    import subprocess
+    import sys
+
+    probe = (
+        "import json, sys\nfrom beiancli.cli import run\n"
+        "try:\n    code = run(sys.argv[1:])\n"
+        "finally:\n    sys.stderr.write('\\nMODULES=' + json.dumps(sorted(sys.modules)) + '\\n')\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    env.update(env_extra or {})
+    proc = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, env=env, timeout=60)
+    line = [x for x in proc.stderr.splitlines() if x.startswith("MODULES=")][-1]
+    return set(json.loads(line.removeprefix("MODULES="))), proc.stdout
+
+
+def test_one_draft_imports_only_what_its_checks_need(drafts) -> None:
+    """Start-up guard for `beian validate ONE.toml` (issue #4, speed): plain e-mail addresses need no
+    email_validator, the county table needs no python-stdnum, plain landlines need no phonenumbers, piped or
+    machine output needs no rich."""
+    d = drafts(PERSONAL, GOOD)  # GOOD's emergency phones are landlines (0755-...)
+    for name, fmt in ((PERSONAL, "text"), (GOOD, "text"), (GOOD, "json"), (GOOD, "sarif")):
+        modules, out = _modules_after("validate", str(d / name), "--format", fmt)
+        assert out.strip()
+        heavy = [m for m in ("email_validator", "stdnum", "phonenumbers", "rich", "rich.console") if m in modules]
+        assert heavy == [], (name, fmt, heavy)
+    modules, _ = _modules_after("validate", str(d / PERSONAL), env_extra={"FORCE_COLOR": "1"})
+    assert "rich.console" in modules  # rich decides when something could make it colour the output
+
+
+def test_colour_decision_agrees_with_rich(monkeypatch) -> None:
+    import io
+    import sys
+
+    from beiancli.output import Out
+
+    class Stream(io.StringIO):
+        def __init__(self, tty: bool) -> None:
+            super().__init__()
+            self.tty = tty
+
+        def isatty(self) -> bool:
+            return self.tty
+
+    for tty in (False, True):
+        for force in (None, "", "1", "0"):
+            for compat in (None, "0", "1"):
+                for no_color in (None, "1"):
+                    for var, value in (("FORCE_COLOR", force), ("TTY_COMPATIBLE", compat), ("NO_COLOR", no_color)):
+                        if value is None:
+                            monkeypatch.delenv(var, raising=False)
+                        else:
+                            monkeypatch.setenv(var, value)
+                    monkeypatch.setattr(sys, "stdout", Stream(tty))
+                    fast = Out().color()
+                    c = Out().console
+                    assert fast == bool(c.is_terminal and not c.no_color), (tty, force, compat, no_color)

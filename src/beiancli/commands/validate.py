@@ -97,7 +97,7 @@ def run(
     results = batch.lint_files([(f, str(f) in explicit) for f in files], hist, opts, workers=jobs)
     report = render.Report(results, lang=out.lang, show_pii=settings.show_pii, fail_on=settings.fail_on)
     module = render.get(fmt)
-    text = module.render(report, color=_color(out)) if fmt == "text" and output is None else module.render(report)
+    text = module.render(report, color=out.color()) if fmt == "text" and output is None else module.render(report)
 
     if output is not None:
         from beiancli.pii import scrub
@@ -106,10 +106,10 @@ def run(
         atomic_write(output, (text if settings.show_pii else scrub(text)).encode("utf-8"), private=False)
         from beiancli.render.text import summary_line
 
-        out.console.file.write(f"{summary_line(report)} → {output}\n")
+        out.stream.write(f"{summary_line(report)} → {output}\n")
     else:
-        out.console.file.write(text)
-    out.console.file.flush()
+        out.stream.write(text)
+    out.stream.flush()
     return 1 if report.failed() else 0
 
 
@@ -117,11 +117,6 @@ def _split(values: list[str] | None) -> list[str] | None:
     if not values:
         return None
     return [v.strip() for raw in values for v in raw.split(",") if v.strip()]
-
-
-def _color(out) -> bool:  # an output.Out
-    c = out.console
-    return bool(c.is_terminal and not c.no_color)
 
 
 def _history(flag: Path | None, settings):
