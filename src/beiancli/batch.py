@@ -204,8 +204,13 @@ def _rules(ids: tuple[str, ...]) -> Any:
 
     if not ids:
         return registry.RULES
-    wanted = set(ids)
-    return tuple(r for r in registry.RULES if r.id in wanted)
+    if _selected[0] != (ids, registry.RULES):  # one tuple per batch, not per file (registry.lint keys on it)
+        wanted = set(ids)
+        _selected[:] = [(ids, registry.RULES), tuple(r for r in registry.RULES if r.id in wanted)]
+    return _selected[1]
+
+
+_selected: list[Any] = [None, ()]
 
 
 def _filter_off(found: list[Located], opts: Options) -> list[Located]:

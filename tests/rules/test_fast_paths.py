@@ -92,3 +92,19 @@ def test_missing_fields_agrees_with_the_previous_implementation(data, kind):
 def test_path_template_keeps_odd_parts():
     assert completeness._template(["websites[*]", "domains[*]", "name"]) == "websites[{}].domains[{}].name"
     assert completeness._template(["a{b}", "c[*]d"]).format() == "a{b}.c[*]d"
+
+
+@settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=draft_dict, province=st.sampled_from([None, "", "广东", "北京", "上海市", "Zhejiang", "江苏", "火星"]))
+def test_applicable_rules_are_what_each_rule_says(data, province):
+    import datetime as dt
+
+    from beiancli.rules import registry
+    from beiancli.rules.base import Context
+
+    d = Draft.model_validate({**data, "province": province})
+    for chosen in (registry.RULES, registry.RULES[::3]):
+        for _ in range(2):  # the second time from the cache
+            ctx = Context(draft=d, today=dt.date(2026, 11, 26))
+            expected = tuple(r for r in chosen if r.applies(Context(draft=d, today=dt.date(2026, 11, 26))))
+            assert registry._applicable(chosen, ctx) == expected

@@ -36,7 +36,7 @@ from beiancli.rules import (
     subject,
     website,
 )
-from beiancli.rules.base import Context, Finding, Rule, Severity
+from beiancli.rules.base import Context, Finding, Rule, Severity, _ids
 
 if TYPE_CHECKING:
     from beiancli.models import Draft, History
@@ -207,10 +207,8 @@ def lint(
     levels = severity_overrides(severity)
     ctx = Context(draft=draft, history=history, today=today, provider=provider, base_dir=base_dir)
     found: list[Finding] = []
-    for rule in chosen:
+    for rule in _applicable(chosen, ctx):
         if rule.id in levels and levels[rule.id] is None:
-            continue
-        if not rule.applies(ctx):
             continue
         forced = levels.get(rule.id)
         for f in rule.check(ctx):
@@ -219,6 +217,29 @@ def lint(
             sev = forced or f.severity or rule.severity
             found.append(f if f.severity is sev else Finding(f.rule_id, f.path, f.data, sev))
     return found
+
+
+_APPLICABLE: dict[tuple[object, ...], tuple[Sequence[Rule], object, tuple[Rule, ...]]] = {}
+
+
+def _applicable(chosen: Sequence[Rule], ctx: Context) -> tuple[Rule, ...]:
+    """The rules of `chosen` that apply to the draft, in order. `Rule.applies` looks only at the filing
+    type, the nature (and the kind it has in certificates.toml) and the province (regions are fixed for a
+    process), so the answer is kept per (rule list, filing type, nature, province, the certificate tables
+    in use - without loading them):
+    a batch asks ~65 rules for every draft and meets a handful of combinations. The entry holds the rule
+    list and the tables themselves, so their ids are not reused while it exists; bounded."""
+    d = ctx.draft
+    tables = _ids()._tables_of[1]
+    key = (id(chosen), d.filing_type, d.subject.nature, d.province, id(tables))
+    hit = _APPLICABLE.get(key)
+    if hit is not None and hit[0] is chosen and hit[1] is tables:
+        return hit[2]
+    rules = tuple(rule for rule in chosen if rule.applies(ctx))
+    if len(_APPLICABLE) >= 256:
+        _APPLICABLE.clear()
+    _APPLICABLE[key] = (chosen, tables, rules)
+    return rules
 
 
 def _under(path: str, prefixes: Sequence[str]) -> bool:
