@@ -237,9 +237,18 @@ def normalise_holder(text: str) -> str:
     kind of bracket as ( ), case-folded; · and • unified."""
     cfg = _data()["holder"]
     t = unicodedata.normalize("NFKC", text)
-    t = re.sub(r"\s+", "", t).replace("•", "·").replace("・", "·")
+    t = _SPACES.sub("", t).replace("•", "·").replace("・", "·")
     br = cfg["brackets"]
-    return t.translate(str.maketrans(br, "()" * (len(br) // 2))).casefold()
+    table = _BRACKETS.get(br)
+    if table is None:
+        if len(_BRACKETS) > 16:
+            _BRACKETS.clear()
+        table = _BRACKETS[br] = str.maketrans(br, "()" * (len(br) // 2))
+    return t.translate(table).casefold()
+
+
+_SPACES = re.compile(r"\s+")
+_BRACKETS: dict[str, dict[int, int]] = {}  # the [holder] brackets string -> its translation table
 
 
 _ROLES = {
@@ -346,8 +355,11 @@ HOLDER_SUBJECT = Rule(
 
 # -- BA105 domain-holder-cert-number -------------------------------------------------------------------
 
+_SPACE_OR_HYPHEN = re.compile(r"[\s\-]")
+
+
 def _norm_cert(text: str) -> str:
-    return re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", text)).upper()
+    return _SPACE_OR_HYPHEN.sub("", unicodedata.normalize("NFKC", text)).upper()
 
 
 def check_holder_cert(ctx: Context) -> Iterator[Finding]:

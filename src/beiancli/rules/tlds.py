@@ -108,9 +108,28 @@ def _from_group(status: str, entry: str, group: dict[str, Any], tld: str) -> Tld
     return TldStatus(status, entry, reason, group["source"], str(group["as_of"]), group["confidence"], group.get("id"))
 
 
+_memo: list[Any] = [None, {}]  # [the tables the answers below came from, {key: answer}]
+
+
+def _memo_for(t: _Tables) -> dict[Any, Any]:
+    """Answers of status()/reserved() for the current tables: pure functions of the suffix, the TLD and the
+    province, asked for every domain of every draft. Bounded."""
+    if _memo[0] is not t or len(_memo[1]) > 4096:
+        _memo[:] = [t, {}]
+    return _memo[1]
+
+
 def status(domain: DomainInfo, province: str | None = None) -> TldStatus:
     """The approval status of the domain's public suffix (longest list entry wins), with a province overlay."""
     t = tables()
+    memo = _memo_for(t)
+    key = ("status", domain.suffix, domain.tld, province)
+    if key not in memo:
+        memo[key] = _status(t, domain, province)
+    return memo[key]
+
+
+def _status(t: _Tables, domain: DomainInfo, province: str | None) -> TldStatus:
     tld = domain.tld
     result: TldStatus | None = None
     for cand in _candidates(domain.suffix):
@@ -152,6 +171,14 @@ def _overlay(result: TldStatus, prov: dict[str, Any], tld: str, t: _Tables) -> T
 def reserved(domain: DomainInfo) -> Reserved | None:
     """The nature reservation of the domain's suffix (`gov.cn`, `政务`, `公益`, `edu.cn`, ...), if any."""
     t = tables()
+    memo = _memo_for(t)
+    key = ("reserved", domain.suffix)
+    if key not in memo:
+        memo[key] = _reserved(t, domain)
+    return memo[key]
+
+
+def _reserved(t: _Tables, domain: DomainInfo) -> Reserved | None:
     for cand in _candidates(domain.suffix):
         g = t.reserved.get(cand)
         if g is not None:
