@@ -26,6 +26,7 @@ Design (§5.4):
 from __future__ import annotations
 
 import functools
+import operator
 import re
 import unicodedata
 from collections.abc import Callable
@@ -397,6 +398,8 @@ _ALNUM = _DIGITS + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def _compact(s: str, strip: _Re = _STRIP) -> str:
+    if s.isascii() and s.isalnum():  # the usual number: nothing for NFKC or the separators to change
+        return s.upper()
     return strip.sub("", unicodedata.normalize("NFKC", s)).upper()
 
 
@@ -419,13 +422,13 @@ class _Shape(NamedTuple):
 
 
 def _shape_problems(number: str, shape: _Shape) -> list[Problem]:
+    if number and len(number) in shape.lengths and shape.pattern.fullmatch(number):
+        return []
     what = {"what_zh": shape.what.zh, "what_en": shape.what.en}
     if not number:
         return [_p("empty")]
     if len(number) not in shape.lengths:
         return [_p("length", n=len(number), **what)]
-    if shape.pattern.fullmatch(number):
-        return []
     bad = _bad_chars(number, shape.allowed)
     return [_p("bad-chars", bad=bad, **what) if bad else _p("format", **what)]
 
@@ -448,15 +451,25 @@ _GB11643_CHECK = "10X98765432"  # indexed by the weighted sum mod 11
 
 def _gb11643_check(body17: str) -> str:
     """ISO 7064 MOD 11-2 as used by GB 11643 (resident ID, residence permit, 2023 PR card)."""
-    return _GB11643_CHECK[sum(int(c) * w for c, w in zip(body17, _GB11643_WEIGHTS, strict=True)) % 11]
+    if len(body17) != len(_GB11643_WEIGHTS):
+        raise ValueError(f"{len(body17)} characters, not {len(_GB11643_WEIGHTS)}")
+    return _GB11643_CHECK[sum(map(operator.mul, map(int, body17), _GB11643_WEIGHTS)) % 11]
 
 
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # no I, O, Z, S, V
 _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)  # 3**i mod 31
 
 
+_USCC_VALUE = {c: i for i, c in enumerate(_USCC_ALPHABET)}
+
+
 def _gb32100_check(body17: str) -> str:
-    total = sum(_USCC_ALPHABET.index(c) * w for c, w in zip(body17, _USCC_WEIGHTS, strict=True))
+    if len(body17) != len(_USCC_WEIGHTS):
+        raise ValueError(f"{len(body17)} characters, not {len(_USCC_WEIGHTS)}")
+    try:
+        total = sum(map(operator.mul, map(_USCC_VALUE.__getitem__, body17), _USCC_WEIGHTS))
+    except KeyError:
+        total = sum(_USCC_ALPHABET.index(c) * w for c, w in zip(body17, _USCC_WEIGHTS, strict=True))  # raises
     return _USCC_ALPHABET[(31 - total % 31) % 31]
 
 

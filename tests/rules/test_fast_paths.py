@@ -108,3 +108,23 @@ def test_applicable_rules_are_what_each_rule_says(data, province):
             ctx = Context(draft=d, today=dt.date(2026, 11, 26))
             expected = tuple(r for r in chosen if r.applies(Context(draft=d, today=dt.date(2026, 11, 26))))
             assert registry._applicable(chosen, ctx) == expected
+
+
+def test_file_checks_are_kept_per_file_state_requirement_and_provider(tmp_path):
+    from tests.rules.casefiles import make_file
+
+    from beiancli.rules import materials as mat
+    from beiancli.rules import materials_rules
+
+    reqs = [None, *mat.requirements("first", "enterprise", "广东")]
+    f = tmp_path / "scan.png"
+    make_file(f, 300_000, 600, 400)
+    for size, w, h in ((300_000, 600, 400), (4_300_000, 600, 400), (100_000, 20, 20)):
+        make_file(f, size, w, h)
+        facts = mat.probe(f)
+        for req in reqs:
+            for provider in (None, "tencent", "aliyun"):
+                for _ in range(2):  # the second answer is the kept one
+                    assert list(materials_rules._checked(facts, req, provider)) == mat.check_facts(facts, req, provider)
+    missing = mat.probe(tmp_path / "none.png")
+    assert [p.code for p in materials_rules._checked(missing, None, None)] == ["missing"]

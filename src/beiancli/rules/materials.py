@@ -20,6 +20,7 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -346,7 +347,7 @@ def sniff(head: bytes) -> str | None:
 def probe(path: str | os.PathLike[str]) -> FileFacts:
     """What a material file is, read once per process for each (path, size, mtime): a file that many
     drafts name costs one stat per draft."""
-    name = os.path.abspath(path)
+    name = _absolute(path) if isinstance(path, str) and path.startswith("/") else os.path.abspath(path)
     try:
         st = os.stat(name)
     except FileNotFoundError:
@@ -362,6 +363,13 @@ def probe(path: str | os.PathLike[str]) -> FileFacts:
     facts = _read(Path(name), st.st_size)
     _cache[key] = facts
     return facts
+
+
+@lru_cache(maxsize=4096)
+def _absolute(path: str) -> str:
+    """os.path.abspath of an absolute path: its normpath, which depends on nothing else (not the working
+    directory), so it is kept: a batch probes the same material paths draft after draft."""
+    return os.path.abspath(path)
 
 
 def _read(path: Path, size: int) -> FileFacts:
