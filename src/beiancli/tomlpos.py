@@ -18,7 +18,12 @@ _ASSIGN = re.compile(rf"^\s*({_KEY})\s*=")
 _KEYPART = re.compile(rf"{_BARE}|{_QUOTED}")
 
 
+_BARE_KEY = re.compile(_BARE)
+
+
 def _split_key(key: str) -> list[str]:
+    if _BARE_KEY.fullmatch(key):
+        return [key]  # the usual key: what the loop below makes of it
     parts = []
     for m in _KEYPART.finditer(key):
         p = m.group(0)
@@ -46,6 +51,7 @@ def field_lines(text: str) -> dict[str, int]:
     in_multiline: str | None = None
     depth = 0  # open brackets/braces of a multi-line value
 
+    prefix = ""  # _join(current), kept as `current` changes
     for lineno, raw in enumerate(text.splitlines(), start=1):
         line = raw
         if in_multiline:
@@ -55,7 +61,7 @@ def field_lines(text: str) -> dict[str, int]:
         if depth > 0:
             depth += _bracket_balance(line)
             continue
-        header = _HEADER.match(line)
+        header = _HEADER.match(line) if line.lstrip()[:1] == "[" else None  # a header starts with [
         if header:
             keys = _split_key(header.group(2))
             is_array = header.group(1) == "[["
@@ -77,12 +83,14 @@ def field_lines(text: str) -> dict[str, int]:
                 lines.setdefault(arr, lineno)
                 path.append(counters[arr])
             current = path
-            lines[_join(current)] = lineno
+            prefix = _join(current)
+            lines[prefix] = lineno
             continue
         assign = _ASSIGN.match(line)
         if assign:
-            keys = _split_key(assign.group(1))
-            full = _join([*current, *keys])
+            full = prefix
+            for key in _split_key(assign.group(1)):
+                full = f"{full}.{key}" if full else key
             lines.setdefault(full, lineno)
             rest = line[assign.end():]
             stripped = rest.lstrip()

@@ -25,7 +25,6 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -148,6 +147,25 @@ NEW_FILINGS = frozenset({"first", "add-site", "add-site-external", "access", "on
 """Filing types that submit subject and site data for review (not changes or cancellations)."""
 
 
+class _fact:
+    """A derived fact of a Context, computed on first use and kept in the instance (functools.cached_property
+    without the lock Python 3.11 takes on every first access: a Context lives in one thread)."""
+
+    def __init__(self, func: Callable[[Any], Any]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
+
+
 @dataclass
 class Context:
     """What a rule sees. Build one per draft; derived facts are computed on first use and kept."""
@@ -168,25 +186,25 @@ class Context:
         return self._memo[key]
 
     # -- dates --------------------------------------------------------------------------------------
-    @cached_property
+    @_fact
     def submission_date(self) -> dt.date:
         """The planned submission date when the draft gives one (and it is not in the past), else today."""
         planned = self.draft.planned_submission
         return planned if planned and planned > self.today else self.today
 
     # -- provider and province ----------------------------------------------------------------------
-    @cached_property
+    @_fact
     def provider_id(self) -> str:
         return self.provider or self.draft.provider or "tencent"
 
-    @cached_property
+    @_fact
     def province_id(self) -> str | None:
         from beiancli.regions import find
 
         prov = find(self.draft.province)
         return prov.id if prov else None
 
-    @cached_property
+    @_fact
     def province_rules(self) -> Mapping[str, Any]:
         """The province's row of rules/data/province_rules.toml merged over its `[defaults]` (just the
         defaults while the province is unknown)."""
@@ -195,7 +213,7 @@ class Context:
         return row(self.province_id)
 
     # -- subject ------------------------------------------------------------------------------------
-    @cached_property
+    @_fact
     def subject_kind(self) -> SubjectKind | None:
         """organisation / individual, from the nature (None while the nature is unknown)."""
         nature = self.draft.subject.nature
@@ -212,7 +230,7 @@ class Context:
     def is_organisation(self) -> bool:
         return self.subject_kind == "organisation"
 
-    @cached_property
+    @_fact
     def principal_is_legal_rep(self) -> bool | None:
         """Is the subject's principal (主体负责人) the legal representative? The draft's explicit flag wins;
         else the names are compared; None when neither is known. Individuals: always True."""
