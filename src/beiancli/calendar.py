@@ -82,6 +82,17 @@ def is_workday(d: dt.date | dt.datetime) -> IsWorkday:
     return IsWorkday(day.weekday() < 5, False)
 
 
+def _first_workday_from(day: dt.date) -> tuple[dt.date, bool]:
+    """`day` if it is a working day, else the next one; and whether every day looked at was official."""
+    official = True
+    while True:
+        ok, off = is_workday(day)
+        official &= off
+        if ok:
+            return day, official
+        day += dt.timedelta(days=1)
+
+
 def add_workdays(start: dt.date | dt.datetime, n: int) -> WorkdayResult:
     """The n-th working day after `start` (n >= 0; see the module docstring for a start on a holiday).
 
@@ -89,24 +100,10 @@ def add_workdays(start: dt.date | dt.datetime, n: int) -> WorkdayResult:
     """
     if n < 0:
         raise ValueError("n must be >= 0")
-    day = _as_date(start)
-    official = True
-    one = dt.timedelta(days=1)
-    # The day the clock starts: start itself, or the next working day.
-    while True:
-        ok, off = is_workday(day)
-        official &= off
-        if ok:
-            break
-        day += one
+    day, official = _first_workday_from(_as_date(start))  # the day the clock starts
     for _ in range(n):
-        day += one
-        while True:
-            ok, off = is_workday(day)
-            official &= off
-            if ok:
-                break
-            day += one
+        day, off = _first_workday_from(day + dt.timedelta(days=1))
+        official &= off
     return WorkdayResult(day, official)
 
 

@@ -61,9 +61,10 @@ def check_name(name: str) -> str:
     if bad:
         raise UsageError(
             Msg(
-                f"草稿名称无效：{name!r}。名称不能包含 / \\ 或 ..，不能以点开头，最多 100 个字符；要使用任意位置的文件，请给出以 .toml 结尾的路径",
+                f"草稿名称无效：{name!r}。名称不能包含 / \\ 或 ..，不能以点开头，最多 100 个字符；要使用任意位置的文件，请给出以 .toml 结尾的路径（向导保存时用 --output PATH）",
                 f"invalid draft name {name!r}: a name has no '/', '\\' or '..', does not start with a dot and "
-                "has at most 100 characters; to use a file anywhere, give a path ending in .toml",
+                "has at most 100 characters; to use a file anywhere, give a path ending in .toml (when a wizard saves: "
+                "--output PATH)",
             )
         )
     return name
