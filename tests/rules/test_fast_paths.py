@@ -1,6 +1,6 @@
 """Rewritten hot paths of the lint engine give the answers of the code they replaced.
 
-missing_fields() (BA001) no longer builds a path string for every field it looks at, only for the missing
+missing_fields() (BA001) walks one compiled tree of the required fields and builds a path string only for the missing
 ones; the reference below is the previous implementation, word for word, run against generated drafts.
 """
 

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from beiancli.i18n import Msg
@@ -85,18 +85,59 @@ def _present(value: Any) -> bool:
     return True
 
 
-def _parsed(filing_type: str, kind: str | None) -> list[tuple[str | None, list[list[str]], str]]:
-    """required_fields() as (plain path or None when it fans out over `[*]`, alternatives split into
-    parts, the first alternative as a path template), once per (type, kind) and data file."""
-    cache = load("fields").setdefault("_parsed", {})
+class _Node:
+    """The required fields under one object of the draft: `checks` are (pattern number, its alternatives as
+    attribute paths) tested on the object itself; `lists` are (attribute path of a list, the node each item
+    of it is checked against) for the `name[*]` fan-outs."""
+
+    __slots__ = ("checks", "lists")
+
+    def __init__(self) -> None:
+        self.checks: list[tuple[int, tuple[tuple[str, ...], ...]]] = []
+        self.lists: list[tuple[tuple[str, ...], _Node]] = []
+
+    def child(self, path: tuple[str, ...]) -> _Node:
+        for p, node in self.lists:
+            if p == path:
+                return node
+        node = _Node()
+        self.lists.append((path, node))
+        return node
+
+
+def _split(parts: list[str]) -> tuple[list[tuple[str, ...]], tuple[str, ...]]:
+    """`websites[*].domains[*].name` -> ([("websites",), ("domains",)], ("name",)): the attribute path to each
+    list that fans out, then the path of the leaf under the last one."""
+    lists: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for part in parts:
+        if part.endswith("[*]"):
+            lists.append((*run, part[:-3]))
+            run = []
+        else:
+            run.append(part)
+    return lists, tuple(run)
+
+
+def _compiled(filing_type: str, kind: str | None) -> tuple[_Node, list[str]]:
+    """required_fields() as one tree over the draft (so each website and domain is walked once, whatever the
+    number of fields asked of it) and each pattern's path template, once per (type, kind) and data file."""
+    cache = load("fields").setdefault("_compiled", {})
     key = (filing_type, kind)
     if key not in cache:
-        entries = []
-        for pattern in required_fields(filing_type, kind):
-            alts = [alt.split(".") for alt in pattern.split("|")]
-            plain = None if "[*]" in pattern else pattern.split("|")[0]
-            entries.append((plain, alts, _template(alts[0])))
-        cache[key] = entries
+        root = _Node()
+        templates = []
+        for k, pattern in enumerate(required_fields(filing_type, kind)):
+            alts = [_split(alt.split(".")) for alt in pattern.split("|")]
+            lists = alts[0][0]
+            if any(other != lists for other, _ in alts[1:]):
+                raise ValueError(f"fields.toml: the alternatives of {pattern!r} do not share their [*]s")
+            node = root
+            for path in lists:
+                node = node.child(path)
+            node.checks.append((k, tuple(leaf for _, leaf in alts)))
+            templates.append(_template(pattern.split("|")[0].split(".")))
+        cache[key] = (root, templates)
     return cache[key]
 
 
@@ -108,7 +149,7 @@ def _template(parts: list[str]) -> str:
     return ".".join(esc(p[:-3]) + "[{}]" if p.endswith("[*]") else esc(p) for p in parts)
 
 
-def _get(obj: Any, parts: list[str]) -> Any:
+def _get(obj: Any, parts: Iterable[str]) -> Any:
     for part in parts:
         if obj is None:
             return None
@@ -116,53 +157,31 @@ def _get(obj: Any, parts: list[str]) -> Any:
     return obj
 
 
-def _leaves(obj: Any, parts: list[str], at: int, indices: tuple[int, ...], out: list[tuple[tuple[int, ...], Any]]) -> None:
-    """(the `[*]` indices, value) for each leaf of a path split into parts: `name[*]` fans out over a list,
-    and a missing table makes each leaf under it missing. The path of a leaf is only built when it is missing
-    (`_template(parts).format(*indices)`): most are present."""
-    for n in range(at, len(parts)):
-        head = parts[n]
-        if head.endswith("[*]"):
-            items = getattr(obj, head[:-3], None) if obj is not None else None
-            for i, item in enumerate(items or ()):
-                _leaves(item, parts, n + 1, (*indices, i), out)
-            return
-        obj = getattr(obj, head, None) if obj is not None else None
-    out.append((indices, obj))
-
-
-def _missing(draft: Draft, alternatives: list[list[str]], template: str | None = None) -> list[str]:
-    """Concrete paths of the first alternative that no alternative fills (alternatives share their `[*]`s)."""
-    if template is None:
-        template = _template(alternatives[0])
-    first: list[tuple[tuple[int, ...], Any]] = []
-    _leaves(draft, alternatives[0], 0, (), first)
-    missing = [(j, idx) for j, (idx, value) in enumerate(first) if not _present(value)]
-    if missing and len(alternatives) > 1:
-        for parts in alternatives[1:]:
-            other: list[tuple[tuple[int, ...], Any]] = []
-            _leaves(draft, parts, 0, (), other)
-            missing = [(j, idx) for j, idx in missing if not (j < len(other) and _present(other[j][1]))]
-    return [template.format(*idx) for _, idx in missing]
+def _walk(obj: Any, node: _Node, indices: tuple[int, ...], out: list[tuple[int, tuple[int, ...]]]) -> None:
+    """(pattern number, `[*]` indices) of each required field under `obj` that no alternative fills; a
+    missing table makes each field under it missing, a missing or empty list has no items to check."""
+    for k, alternatives in node.checks:
+        for parts in alternatives:
+            if _present(_get(obj, parts)):
+                break
+        else:
+            out.append((k, indices))
+    for path, child in node.lists:
+        for i, item in enumerate(_get(obj, path) or ()):
+            _walk(item, child, (*indices, i), out)
 
 
 def missing_fields(draft: Draft, kind: str | None = None) -> list[str]:
-    """Concrete field paths the draft's filing type still needs (e.g. `websites[0].principal.mobile`).
-    `kind` (organisation / individual) defaults to what the draft's nature says."""
+    """Concrete field paths the draft's filing type still needs (e.g. `websites[0].principal.mobile`), in
+    the table's order. `kind` (organisation / individual) defaults to what the draft's nature says."""
     if kind is None and draft.subject.nature:
         nature = ids_tables()[0].get(draft.subject.nature)
         kind = nature.kind if nature else None
-    out: list[str] = []
-    for plain, alternatives, template in _parsed(draft.filing_type, kind):
-        if plain is None:
-            out.extend(_missing(draft, alternatives, template))
-            continue
-        for parts in alternatives:
-            if _present(_get(draft, parts)):
-                break
-        else:
-            out.append(plain)
-    return out
+    root, templates = _compiled(draft.filing_type, kind)
+    missing: list[tuple[int, tuple[int, ...]]] = []
+    _walk(draft, root, (), missing)
+    missing.sort()  # the walk goes website by website; the report goes field by field, then by index
+    return [templates[k].format(*indices) for k, indices in missing]
 
 
 def _label(path: str) -> Msg:
