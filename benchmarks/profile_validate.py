@@ -97,7 +97,7 @@ def main() -> None:
         print()
         print("| rule | µs/draft |")
         print("|---|---:|")
-        for rid, s in sorted(spent.items(), key=lambda kv: -kv[1])[:25]:
+        for rid, s in sorted(spent.items(), key=lambda kv: -kv[1])[:args.top if args.no_profile else 25]:
             print(f"| {rid} {registry.get(rid).name} | {s / args.n * 1e6:8.1f} |")
         if rule_prof is not None:
             print()

@@ -20,11 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from beiancli import store
+from beiancli.errors import InputError
 from beiancli.i18n import Msg
+from beiancli.rules.base import Finding, Severity
 
 if TYPE_CHECKING:
     from beiancli.models import History
-    from beiancli.rules.base import Finding
 
 PARALLEL_THRESHOLD = 200
 """Above this many files, lint in a process pool (one worker per core)."""
@@ -143,10 +145,7 @@ def is_history(data: Mapping[str, Any]) -> bool:
 def lint_file(
     path: Path, history: History | None, opts: Options, *, explicit: bool = True
 ) -> FileResult:
-    from beiancli import store
-    from beiancli.errors import InputError
     from beiancli.rules import registry
-    from beiancli.rules.base import Finding, Severity
 
     name = str(path)
     try:
@@ -216,7 +215,6 @@ _selected: list[Any] = [None, ()]
 
 def _filter_off(found: list[Located], opts: Options) -> list[Located]:
     """Loader findings (BA000/BA002) honour --select/--ignore and severity overrides like rule findings."""
-    from beiancli.rules.base import Finding
     from beiancli.rules.registry import severity_overrides
 
     levels = severity_overrides(opts.severity)

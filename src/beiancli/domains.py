@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from beiancli.i18n import Msg
+from beiancli.rules import data
 
 PSL_FILE = "public_suffix_list.dat"
 
@@ -128,8 +129,6 @@ class _Psl(NamedTuple):
 
 
 def psl_path() -> Path:
-    from beiancli.rules import data
-
     over = data.override_dir()
     if over is not None and (over / PSL_FILE).is_file():
         return over / PSL_FILE
@@ -137,8 +136,6 @@ def psl_path() -> Path:
 
 
 def _is_bundled(path: str) -> bool:
-    from beiancli.rules import data
-
     return Path(path) == data.BUNDLED / PSL_FILE
 
 
@@ -146,8 +143,6 @@ _bundled_psl: list[object] = [None, ""]  # [data.BUNDLED, str(data.BUNDLED / PSL
 
 
 def psl() -> _Psl:
-    from beiancli.rules import data
-
     if data.override_dir() is not None:
         return _load_psl(str(psl_path()))
     if _bundled_psl[0] is not data.BUNDLED:  # the usual case, ~5 lookups per domain: build the path once

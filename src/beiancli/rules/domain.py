@@ -16,8 +16,10 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from beiancli import calendar, domains
 from beiancli.i18n import Msg
-from beiancli.rules.base import NEW_FILINGS, Context, Finding, Rule, Severity, types
+from beiancli.rules import tlds
+from beiancli.rules.base import NEW_FILINGS, Context, Finding, Rule, Severity, ids_tables, types
 from beiancli.rules.data import load
 
 if TYPE_CHECKING:
@@ -55,8 +57,6 @@ def entries(ctx: Context) -> list[Entry]:
 
 
 def _entries(ctx: Context) -> list[Entry]:
-    from beiancli import domains
-
     out = []
     for i, site in enumerate(ctx.draft.websites):
         for j, facts in enumerate(site.domains):
@@ -156,8 +156,6 @@ def _join(msgs: Sequence[Msg]) -> Msg:
 
 
 def check_tld(ctx: Context) -> Iterator[Finding]:
-    from beiancli.rules import tlds
-
     province = ctx.province_id
     for e, info in _valid(ctx):
         st = tlds.status(info, province)
@@ -193,9 +191,6 @@ TLD_APPROVED = Rule(
 # -- BA103 domain-suffix-nature ------------------------------------------------------------------------
 
 def check_suffix_nature(ctx: Context) -> Iterator[Finding]:
-    from beiancli.rules import tlds
-    from beiancli.rules.base import ids_tables
-
     nature = ctx.draft.subject.nature
     if not nature:
         return  # BA001
@@ -476,8 +471,6 @@ _REALNAME_TODO = {
 
 
 def check_realname(ctx: Context) -> Iterator[Finding]:
-    from beiancli import calendar
-
     cfg = _data()["realname"]
     when = ctx.submission_date
     for e in entries(ctx):

@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from beiancli import ids
 from beiancli.i18n import Msg
 from beiancli.rules.base import NEW_FILINGS, Context, Finding, Rule, Severity, ids_tables, normalise_name
 
@@ -70,8 +71,6 @@ ID_NUMBER = Rule(
 # -- BA302 / BA303 principal-id-expired / principal-id-expiring ----------------------------------------
 
 def _validity(ctx: Context, code: str) -> Iterator[Finding]:
-    from beiancli import ids
-
     min_days = int(ctx.province_rules["id_validity_min_days"])
     when = ctx.submission_date
     for path, p in ctx.persons():
@@ -129,8 +128,6 @@ ID_EXPIRING = Rule(
 # -- BA304 principal-mobile-sms ------------------------------------------------------------------------
 
 def check_mobile(ctx: Context) -> Iterator[Finding]:
-    from beiancli import ids
-
     for path, p in ctx.persons():
         if not p.mobile:
             continue
@@ -235,16 +232,12 @@ def distinct_persons(ctx: Context) -> list[tuple[str, Person]]:
 def phone_info(value: str) -> Any:
     """`ids.check_phone(value)`, cached per process: a batch of one organisation's drafts repeats its office
     and emergency numbers."""
-    from beiancli import ids
-
     return ids.check_phone(value)
 
 
 @functools.lru_cache(maxsize=4096)
 def email_problem(value: str) -> Any:
     """`ids.check_email(value)` as a Problem, or None when the address is well-formed; cached per process."""
-    from beiancli import ids
-
     result = ids.check_email(value)
     return result if isinstance(result, ids.Problem) else None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from beiancli import ids
 from beiancli.i18n import Msg
 from beiancli.rules.base import INDIVIDUAL, ORGANISATION, Context, Finding, Rule, Severity, ids_tables
 from beiancli.rules.person import (
@@ -95,8 +96,6 @@ def _prov(ctx: Context) -> Msg:
 # -- BA602 principal-age -------------------------------------------------------------------------------
 
 def check_age(ctx: Context) -> Iterator[Finding]:
-    from beiancli import ids
-
     row = ctx.province_rules
     min_age = row.get("min_age")
     retirement = row.get("retirement_age", {})

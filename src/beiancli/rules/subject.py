@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from beiancli import ids
 from beiancli.i18n import Msg
 from beiancli.rules.base import (
     NEW_FILINGS,
@@ -59,8 +60,6 @@ CERT_NUMBER = Rule(
 # -- BA202 nature-cert-type ----------------------------------------------------------------------------
 
 def check_nature_cert_type(ctx: Context) -> Iterator[Finding]:
-    from beiancli import ids
-
     s = ctx.draft.subject
     natures, types = ids_tables()
     if s.nature and s.nature not in natures:

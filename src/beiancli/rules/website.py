@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from beiancli import ids
 from beiancli.i18n import Msg
 from beiancli.rules.base import (
     INDIVIDUAL,
@@ -658,8 +659,6 @@ PERSONAL_PREAPPROVAL = Rule(
 # -- BA410 preapproval-item ----------------------------------------------------------------------------
 
 def check_preapproval_items(ctx: Context) -> Iterator[Finding]:
-    from beiancli import ids
-
     min_days = int(load("preapproval")["screen"]["min_valid_days"])
     for i, site in enumerate(ctx.draft.websites):
         for j, item in enumerate(site.preapprovals):
