@@ -264,13 +264,12 @@ class Context:
     def cert(self, cert_type: str, number: str) -> Any:
         """`ids.check_cert` of a number (None for an unknown type), once per draft: the subject's and the
         principals' numbers are often the same (individuals) and several rules look at them."""
-        ids = _ids()
-        if cert_type not in ids._tables()[1]:
-            return None
         key = ("cert", cert_type, number)
         memo = self._memo
         if key not in memo:
-            memo[key] = ids.check_cert(cert_type, number, today=self.today)
+            ids = _ids()
+            known = cert_type in ids._tables()[1]
+            memo[key] = ids.check_cert(cert_type, number, today=self.today) if known else None
         return memo[key]
 
 
