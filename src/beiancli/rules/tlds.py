@@ -11,7 +11,6 @@ Data: rules/data/tlds.toml (dated groups, each with its source). Pure: no printi
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from beiancli.i18n import Msg
@@ -70,21 +69,25 @@ class _Tables(NamedTuple):
     raw: dict[str, Any]
 
 
-@cache
-def _tables(path: str) -> _Tables:
-    from beiancli.rules.data import load
-
-    raw = load("tlds")
+def _build(raw: dict[str, Any]) -> _Tables:
     approved = {s: g for g in raw.get("approved", []) for s in g["suffixes"]}
     not_approved = {s: g for g in raw.get("not_approved", []) for s in g["suffixes"]}
     reserved = {s: g for g in raw.get("reserved", []) for s in g["suffixes"]}
     return _Tables(approved, not_approved, reserved, raw.get("provinces", {}), raw)
 
 
-def tables() -> _Tables:
-    from beiancli.rules.data import path_of
+_tables_of: list[Any] = [None, None]  # [the tlds data they were built from, its _Tables]
 
-    return _tables(str(path_of("tlds")))
+
+def tables() -> _Tables:
+    """The suffix tables, built once per loaded tlds.toml (a lint run asks ~2 times per domain; keyed on the
+    loaded data itself, so no path is resolved and no environment variable read per call)."""
+    from beiancli.rules.data import load
+
+    raw = load("tlds")
+    if _tables_of[0] is not raw:
+        _tables_of[:] = [raw, _build(raw)]
+    return _tables_of[1]
 
 
 def data_as_of() -> str:
