@@ -22,7 +22,7 @@ import datetime as dt
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -242,13 +242,19 @@ class Context:
         return is_legal_rep(principal, self.draft.subject.legal_representative)
 
     # -- people -------------------------------------------------------------------------------------
-    def persons(self) -> Iterator[tuple[str, Person]]:
+    def persons(self) -> tuple[tuple[str, Person], ...]:
         """(field path, person) for the subject's principal and each website's principal."""
+        return self._persons
+
+    @_fact
+    def _persons(self) -> tuple[tuple[str, Person], ...]:  # ~15 rules walk them: listed once per draft
+        out = []
         if self.draft.subject.principal is not None:
-            yield "subject.principal", self.draft.subject.principal
+            out.append(("subject.principal", self.draft.subject.principal))
         for i, site in enumerate(self.draft.websites):
             if site.principal is not None:
-                yield f"websites[{i}].principal", site.principal
+                out.append((f"websites[{i}].principal", site.principal))
+        return tuple(out)
 
     # -- files ----------------------------------------------------------------------------------------
     def file(self, relpath: str) -> Any:
@@ -258,8 +264,13 @@ class Context:
         if key not in memo:
             from beiancli.rules.materials import probe
 
-            memo[key] = probe(os.path.join(self.base_dir or os.getcwd(), relpath))
+            memo[key] = probe(os.path.join(self._base_dir or os.getcwd(), relpath))
         return memo[key]
+
+    @_fact
+    def _base_dir(self) -> str | None:
+        """base_dir as a string, once per draft (a draft names ~5 material files)."""
+        return os.fspath(self.base_dir) if self.base_dir is not None else None
 
     def cert(self, cert_type: str, number: str) -> Any:
         """`ids.check_cert` of a number (None for an unknown type), once per draft: the subject's and the
