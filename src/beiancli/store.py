@@ -394,8 +394,8 @@ def migrate(data: dict[str, Any], kind: str, path: Path) -> dict[str, Any]:
     from beiancli.models import SCHEMA_VERSION
 
     version = data.get("schema_version", SCHEMA_VERSION)
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        return data  # the schema check reports it with its line
+    if version == SCHEMA_VERSION or isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        return data  # current (nothing to do), or wrong: the schema check reports it with its line
     if version > SCHEMA_VERSION:
         raise InputError(
             Msg(
