@@ -275,24 +275,33 @@ SENSITIVE_WORD = Rule(
 
 # -- BA406 personal-site-name-person-or-place ----------------------------------------------------------
 
-def _place_names(ctx: Context) -> list[str]:
-    """The filing's province, city and district, with and without their division suffix, longest first."""
-    return ctx.memo("website.place_names", lambda: _compute_place_names(ctx))
+def _place_names(ctx: Context) -> tuple[str, ...]:
+    """The filing's province, city and district, with and without their division suffix, longest first.
+    Kept per (province, city, district) with the loaded naming data: a batch meets a few places, often."""
+    d = ctx.draft
+    cache = load("naming").setdefault("_place_names", {})
+    key = (d.province, d.city, d.district)
+    names = cache.get(key)
+    if names is None:
+        if len(cache) >= 1024:
+            cache.clear()
+        names = cache[key] = _compute_place_names(*key)
+    return names
 
 
-def _compute_place_names(ctx: Context) -> list[str]:
+def _compute_place_names(province: str | None, city: str | None, district: str | None) -> tuple[str, ...]:
     from beiancli.regions import find
 
     suffix = _regexes()["division_suffix"]
     names: set[str] = set()
-    prov = find(ctx.draft.province)
-    raw = [ctx.draft.city, ctx.draft.district] + ([prov.id, prov.full_name] if prov else [])
+    prov = find(province)
+    raw = [city, district] + ([prov.id, prov.full_name] if prov else [])
     for n in (_nfkc(x) for x in raw if x):
         names.add(n)
         m = suffix.search(n)
         if m and m.start() >= 2:
             names.add(n[: m.start()])
-    return sorted(names, key=len, reverse=True)
+    return tuple(sorted(names, key=len, reverse=True))
 
 
 def _regexes() -> dict[str, Any]:
