@@ -255,7 +255,7 @@ class Loaded:
 
 
 def read_toml(path: Path, *, what: Msg = Msg("文件", "file")) -> Loaded:
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)
     loc = Location(file=str(path))
     # One open, one fstat and one read (a batch reads thousands of drafts); a directory is told apart only
     # when opening fails (Linux: IsADirectoryError, Windows: PermissionError) or fstat says so.
