@@ -93,11 +93,9 @@ def field_lines(text: str) -> dict[str, int]:
                 full = f"{full}.{key}" if full else key
             lines.setdefault(full, lineno)
             rest = line[assign.end():]
-            stripped = rest.lstrip()
-            for quote in ('"""', "'''"):
-                if stripped.startswith(quote) and stripped.count(quote) == 1:
-                    in_multiline = quote
-                    break
+            opener = rest.lstrip()[:3]
+            if (opener == '"""' or opener == "'''") and rest.count(opener) == 1:
+                in_multiline = opener
             else:
                 balance = _bracket_balance(rest)
                 if balance > 0:
