@@ -207,7 +207,10 @@ def test_check_domain_without_history_stays_light():
     code, modules = _imported_by("check-domain", "example.com")
     assert code == 0
     assert [m for m in HEAVY if m in modules] == []
-    assert "idna" in modules and "beiancli.rules.filing_type" in modules
+    assert "beiancli.domains" in modules and "beiancli.rules.filing_type" in modules  # the probe sees imports
+    assert "idna" not in modules  # a plain lower-case name needs no IDNA mapping (domains.analyse)
+    code, modules = _imported_by("check-domain", "例子.中国")
+    assert code == 0 and "idna" in modules and [m for m in HEAVY if m in modules] == []
     code, modules = _imported_by("check-domain", "example.com", "--json")
     assert code == 0 and [m for m in HEAVY if m in modules] == []
 

@@ -185,3 +185,12 @@ def test_domain_like_text_never_crashes(labels):
     again = analyse(info.hostname)
     assert again.registrable == info.registrable
     assert analyse(info.hostname_ascii).registrable == info.registrable
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(st.lists(st.text("abcxyz019-", min_size=1, max_size=12), min_size=2, max_size=4).map(".".join))
+def test_the_plain_spelling_fast_path_is_what_clean_up_and_mapping_return(text):
+    """analyse() skips the clean-up and UTS-46 mapping for lower-case LDH names: they return them unchanged."""
+    assert domains._PLAIN_HOST.fullmatch(text)
+    if not domains._IPV4ISH.match(text):
+        assert domains._mapped_host(text) == text

@@ -70,6 +70,7 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 _DOTS = str.maketrans({"。": ".", "．": ".", "｡": "."})
 _IPV4ISH = re.compile(r"^[0-9.]+$")
 _ASCII_LABEL_OK = re.compile(r"^[a-z0-9-]+$")
+_PLAIN_HOST = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+")  # lower-case letters, digits, hyphens; 2+ labels
 _NON_CANONICAL = re.compile(r"^(?!//).*[ \t\rA-Z]", re.M)  # a rule line with spaces, CR or upper case
 
 
@@ -232,8 +233,9 @@ def _convert(label: str) -> tuple[str, str]:
     return uni, asc
 
 
-def analyse(text: str) -> DomainInfo:
-    """The domain facts of `text`, or DomainError saying in one line why it is not a domain to file."""
+def _mapped_host(text: str) -> str:
+    """The host name in what was pasted (URL parts, port and a trailing dot removed), UTS-46 mapped, with
+    every kind of full stop made ".", or DomainError."""
     import idna
 
     if not isinstance(text, str) or not text.strip():
@@ -252,7 +254,15 @@ def analyse(text: str) -> DomainInfo:
         char = chr(bad) if isinstance(bad, int) else "?"
         raise _err("invalid-character", "{h!r} 含域名中不允许的字符 {c!r}（只能用字母、数字、连字符和汉字）",
                    "{h!r} has the character {c!r}, which domains may not use (letters, digits, hyphens, Chinese)", h=host, c=char) from None
-    mapped = mapped.translate(_DOTS)
+    return mapped.translate(_DOTS)
+
+
+def analyse(text: str) -> DomainInfo:
+    """The domain facts of `text`, or DomainError saying in one line why it is not a domain to file."""
+    if isinstance(text, str) and _PLAIN_HOST.fullmatch(text) and not _IPV4ISH.match(text):
+        mapped = text  # the usual spelling: clean-up and UTS-46 mapping would return it unchanged
+    else:
+        mapped = _mapped_host(text)
     labels = mapped.split(".")
     if len(labels) == 1:
         if not labels[0]:
