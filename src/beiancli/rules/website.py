@@ -37,6 +37,7 @@ PREAPPROVAL_TYPES = NEW_SITES | {"access", "one-click-access"}
 """Filing types that carry a website's pre-approval items (the same types as the preapproval-document material)."""
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_PAIR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2}")
 _DOMAIN_LIKE = re.compile(r"^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+/?$", re.IGNORECASE)
 
 _NAME_PROBLEMS = {
@@ -402,7 +403,7 @@ def company_core(name: str, ctx: Context) -> str:
 def _distinct_pairs(core: str) -> set[str]:
     generic = load("naming")["company_name"]["generic_words"]
     pairs = {core[k:k + 2] for k in range(len(core) - 1)}
-    return {p for p in pairs if all(_CJK.match(c) for c in p) and p not in generic}
+    return {p for p in pairs if _CJK_PAIR.fullmatch(p) and p not in generic}
 
 
 def check_project_remark(ctx: Context) -> Iterator[Finding]:
