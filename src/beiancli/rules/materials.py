@@ -15,7 +15,6 @@ Rules BA501-BA506 (rules/materials_rules.py) and `beian checklist` are built on 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from collections.abc import Callable, Iterator
@@ -325,6 +324,8 @@ class FileFacts:
         if not self.is_file or self.error:
             return None
         if not self._digest:
+            import hashlib  # OpenSSL's loader costs ~4 ms: only when a digest is wanted (not on check-domain)
+
             h = hashlib.sha256()
             with open(self.path, "rb") as fh:
                 for chunk in iter(lambda: fh.read(1 << 20), b""):
