@@ -192,7 +192,7 @@ sys.exit(code)
 """
 
 HEAVY = ["pydantic", "beiancli.models", "questionary", "prompt_toolkit", "stdnum", "phonenumbers",
-         "email_validator", "chinese_calendar", "PIL", "requests", "tldextract"]
+         "email_validator", "chinese_calendar", "PIL", "requests", "tldextract", "hashlib"]
 
 
 def _imported_by(*args: str) -> tuple[int, set[str]]:
