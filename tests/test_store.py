@@ -223,3 +223,9 @@ def test_killing_a_process_mid_save_never_leaves_a_torn_file(tmp_path):
         draft = store.load_draft(path)  # raises if torn
         words = set((draft.remarks or "").split())
         assert len(words) == 1, "a draft mixes two versions"
+
+
+def test_a_path_with_a_nul_character_is_an_input_error(tmp_path):
+    with pytest.raises(InputError) as e:
+        store.read_toml(tmp_path / "a\x00b.toml")
+    assert "NUL" in e.value.render("en")

@@ -121,6 +121,11 @@ def _check_keys(values: dict[str, Any], path: Path, prefix: str = "") -> dict[st
                 Msg(f"配置项 {prefix}{key} 应为 {typ.__name__}", f"setting {prefix}{key} must be a {typ.__name__}"),
                 location=Location(file=str(path), field=f"{prefix}{key}"),
             )
+        if norm in ("history", "data_dir") and "\x00" in value:
+            raise InputError(
+                Msg(f"配置项 {prefix}{key} 应为路径，不能含 NUL 字符", f"setting {prefix}{key} must be a path (it has a NUL character)"),
+                location=Location(file=str(path), field=f"{prefix}{key}"),
+            )
         out[norm] = value
     return out
 

@@ -284,6 +284,8 @@ def read_toml(path: Path, *, what: Msg = Msg("文件", "file")) -> Loaded:
         raise InputError(Msg(f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}"), location=loc) from None
     except OSError as exc:
         raise InputError(Msg(f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}"), location=loc) from None
+    except ValueError:  # an embedded NUL character (os functions raise ValueError, not OSError)
+        raise InputError(Msg("路径中含有 NUL 字符", "the path has a NUL character"), location=loc) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import tomllib
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -254,3 +255,27 @@ def test_colour_decision_agrees_with_rich(monkeypatch) -> None:
                     fast = Out().color()
                     c = Out().console
                     assert fast == bool(c.is_terminal and not c.no_color), (tty, force, compat, no_color)
+
+
+def test_a_material_path_with_a_nul_character_is_a_missing_file_not_a_crash(cli, drafts) -> None:
+    # Found by benchmarks/fuzz.py: os.stat raises ValueError (not OSError) for an embedded NUL.
+    d = drafts(GOOD)
+    draft = d / GOOD
+    draft.write_text(draft.read_text(encoding="utf-8") + '\n[[materials]]\nkind = "subject-cert"\npath = "a\\u0000b.png"\n',
+                     encoding="utf-8")
+    r = cli("validate", str(draft), "--format", "json")
+    assert r.code == 1, r
+    last = len(tomllib.loads(draft.read_text(encoding="utf-8"))["materials"]) - 1
+    found = {(f["rule"], f["path"]) for f in r.json()["findings"]}
+    assert ("BA502", f"materials[{last}].path") in found, found
+    assert "Traceback" not in r.err
+
+
+def test_a_config_path_with_a_nul_character_is_refused_with_its_file_and_key(cli, drafts, tmp_path: Path, monkeypatch) -> None:
+    drafts(GOOD)
+    (tmp_path / "beian.toml").write_text('history = "a\\u0000b.toml"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    r = cli("validate", "drafts")
+    assert r.code == 3, r
+    assert "beian.toml" in r.err and "history" in r.err and "NUL" in r.err
+    assert "Traceback" not in r.err

@@ -355,6 +355,8 @@ def probe(path: str | os.PathLike[str]) -> FileFacts:
         return FileFacts(Path(name), exists=False)
     except OSError as exc:
         return FileFacts(Path(name), exists=False, error=exc.strerror)
+    except ValueError:  # a NUL character: no file can have that name
+        return FileFacts(Path(name), exists=False, error="NUL character in the path")
     if not stat.S_ISREG(st.st_mode):
         return FileFacts(Path(name), exists=True, is_file=False)
     key = (name, st.st_size, st.st_mtime_ns)
