@@ -153,3 +153,13 @@ def test_every_registered_command_module_loads():
         command = load_command(name)
         assert command.name == name
         assert command.help and command.short_help
+
+
+@pytest.mark.parametrize("value, problem", [("X\x1b[31m公司", "control character (U+001B)"), ("长" * 5000, "at most 4096")])
+def test_a_flag_value_the_model_refuses_is_a_usage_error_naming_the_field(cli, beian_home, value, problem):
+    r = cli("subject", "add", "--name", value, "--nature", "enterprise", "--cert-number", "91440300MA5FXXXXXM",
+            "--province", "广东", "--lang", "en")
+    assert r.code == 2, r
+    assert "name:" in r.err and problem in r.err
+    assert "internal error" not in r.err and "\x1b[31m" not in r.out + r.err
+    assert not (beian_home / "history.toml").exists()

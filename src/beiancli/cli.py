@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 import typer
 
@@ -151,6 +152,12 @@ def run(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         import os
 
+        if type(exc).__name__ == "ValidationError" and type(exc).__module__.startswith("pydantic"):
+            # Files are checked with their line (store.SchemaError); what reaches here is a value given as a
+            # flag or an answer that the model refuses (too long, a control character): a usage error.
+            out = current()
+            out.error(_invalid_values(exc, out.lang))
+            return EXIT_USAGE
         if os.environ.get("BEIAN_DEBUG"):
             raise
         out = current()
@@ -162,6 +169,15 @@ def run(argv: Sequence[str] | None = None) -> int:
             out.t(_INTERNAL_HINT),
         )
         return EXIT_INTERNAL
+
+
+def _invalid_values(exc: Any, lang: str) -> str:
+    from beiancli.store import problem_msg
+    from beiancli.tomlpos import loc_to_path
+
+    parts = [f"{loc_to_path(e.get('loc', ())) or '?'}: {problem_msg(e).get(lang)}" for e in exc.errors(include_url=False)]
+    head = "取值无效" if lang == "zh" else "invalid value"
+    return f"{head} — " + "; ".join(dict.fromkeys(parts))
 
 
 def _interrupted() -> None:

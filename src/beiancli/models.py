@@ -69,8 +69,13 @@ MAX_ITEMS = 100
 MAX_MATERIALS = 300
 MAX_TRANSITIONS = 500
 
-NonEmpty = Annotated[str, Field(min_length=1, max_length=4096)]
-ShortText = Annotated[str, Field(max_length=4096)]
+NO_CONTROL = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+"""Text holds no control characters but tab and line breaks: an escape sequence in a hostile draft would
+otherwise reach the terminal of whoever lints it, and a NUL breaks file paths and XML reports. Checked by
+pydantic-core (Rust), so it costs nothing per field; store.schema_problems words the error."""
+
+NonEmpty = Annotated[str, Field(min_length=1, max_length=4096, pattern=NO_CONTROL)]
+ShortText = Annotated[str, Field(max_length=4096, pattern=NO_CONTROL)]
 
 
 class Model(BaseModel):

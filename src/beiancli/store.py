@@ -19,7 +19,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -379,16 +379,27 @@ def schema_problems(exc: Any, loaded: Loaded) -> list[SchemaProblem]:
     for err in exc.errors(include_url=False):
         field = loc_to_path(err.get("loc", ())) or "(top level)"
         etype = err.get("type", "value_error")
-        en = err.get("msg", "invalid value")
-        if etype == "literal_error":
-            expected = (err.get("ctx") or {}).get("expected")
-            zh = f"取值不在允许范围内，可选：{expected}"
-        else:
-            zh = _PYDANTIC_ZH.get(etype, en)
-            if etype == "value_error":
-                zh = f"{zh}：{en.removeprefix('Value error, ')}"
-        problems.append(SchemaProblem(field, loaded.line_of(field), Msg(zh, en), etype))
+        problems.append(SchemaProblem(field, loaded.line_of(field), problem_msg(err), etype))
     return problems
+
+
+def problem_msg(err: Mapping[str, Any]) -> Msg:
+    """One pydantic error (an item of `ValidationError.errors()`) in both languages."""
+    from beiancli.models import NO_CONTROL
+
+    etype = err.get("type", "value_error")
+    en = err.get("msg", "invalid value")
+    ctx = err.get("ctx") or {}
+    if etype == "literal_error":
+        return Msg(f"取值不在允许范围内，可选：{ctx.get('expected')}", en)
+    if etype == "string_pattern_mismatch" and ctx.get("pattern") == NO_CONTROL:
+        bad = next((c for c in str(err.get("input", "")) if not re.fullmatch(NO_CONTROL, c)), "\x00")
+        code = f"U+{ord(bad):04X}"
+        return Msg(f"含有控制字符 {code}，请删除", f"has a control character ({code}): remove it")
+    zh = _PYDANTIC_ZH.get(etype, en)
+    if etype == "value_error":
+        zh = f"{zh}：{en.removeprefix('Value error, ')}"
+    return Msg(zh, en)
 
 
 def migrate(data: dict[str, Any], kind: str, path: Path) -> dict[str, Any]:

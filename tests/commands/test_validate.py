@@ -257,18 +257,33 @@ def test_colour_decision_agrees_with_rich(monkeypatch) -> None:
                     assert fast == bool(c.is_terminal and not c.no_color), (tty, force, compat, no_color)
 
 
-def test_a_material_path_with_a_nul_character_is_a_missing_file_not_a_crash(cli, drafts) -> None:
-    # Found by benchmarks/fuzz.py: os.stat raises ValueError (not OSError) for an embedded NUL.
+def test_control_characters_in_a_draft_are_a_schema_finding_and_never_reach_the_output(cli, drafts, tmp_path) -> None:
+    # Found by benchmarks/fuzz.py: a NUL in a material path crashed os.stat (ValueError). An escape sequence in
+    # a draft from someone else would reach the terminal of whoever lints it, and both break XML reports.
     d = drafts(GOOD)
     draft = d / GOOD
-    draft.write_text(draft.read_text(encoding="utf-8") + '\n[[materials]]\nkind = "subject-cert"\npath = "a\\u0000b.png"\n',
-                     encoding="utf-8")
+    text = draft.read_text(encoding="utf-8")
+    draft.write_text(text + '\n[[materials]]\nkind = "subject-cert"\npath = "a\\u0000b\\u001b[2J.png"\n', encoding="utf-8")
+    last = len(tomllib.loads(draft.read_text(encoding="utf-8"))["materials"]) - 1
+    line = len(draft.read_text(encoding="utf-8").splitlines())
     r = cli("validate", str(draft), "--format", "json")
     assert r.code == 1, r
-    last = len(tomllib.loads(draft.read_text(encoding="utf-8"))["materials"]) - 1
-    found = {(f["rule"], f["path"]) for f in r.json()["findings"]}
-    assert ("BA502", f"materials[{last}].path") in found, found
-    assert "Traceback" not in r.err
+    found = {(f["rule"], f["path"], f["line"]) for f in r.json()["findings"]}
+    assert found == {("BA002", f"materials[{last}].path", line)}, found
+    assert "U+0000" in r.out
+    for fmt in ("text", "github", "sarif", "junit"):
+        r = cli("validate", str(draft), "--format", fmt, "--output", str(tmp_path / f"report.{fmt}"))
+        assert r.code == 1, (fmt, r)
+        written = (tmp_path / f"report.{fmt}").read_text(encoding="utf-8")
+        assert "\x1b" not in written and "\x00" not in written and "\x1b" not in r.out + r.err, fmt
+    ET.parse(tmp_path / "report.junit")  # well-formed XML
+
+
+def test_the_material_probe_takes_a_nul_in_a_path_for_a_missing_file() -> None:
+    from beiancli.rules.materials import check_file, probe
+
+    assert probe("a\x00b.png").exists is False
+    assert [p.code for p in check_file("a\x00b.png")] == ["missing"]
 
 
 def test_a_config_path_with_a_nul_character_is_refused_with_its_file_and_key(cli, drafts, tmp_path: Path, monkeypatch) -> None:

@@ -215,3 +215,14 @@ def test_a_flag_that_does_not_pass_is_asked_again(drive, saved):
     assert "Mobile number (receives the MIIT SMS check)" in run.asker.asked  # the flag's value was refused
     assert "✗" in run.said  # why it was refused, before the question
     assert saved("newexample.com").subject.principal.mobile == "13800138000"
+
+
+def test_a_control_character_in_an_answer_is_asked_again_with_the_reason(drive, saved, images):
+    answers = ["newexample.com", "enterprise", "uscc", USCC,
+               "深圳市新例\x1b[2J科技有限公司",  # an escape sequence pasted with the name: asked again
+               "深圳市新例科技有限公司", *ENTERPRISE_REST, str(images["licence"]), str(images["id-wang"])]
+    run = drive("new", answers)
+    assert run.error is None and run.code == 0
+    assert [(a, why) for _, a, why in run.asker.rejected] == [
+        ("深圳市新例\x1b[2J科技有限公司", "has a control character (U+001B): remove it")]
+    assert saved("newexample.com").subject.name == "深圳市新例科技有限公司"
