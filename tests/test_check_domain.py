@@ -232,3 +232,10 @@ def test_history_built_with_subject_commands_drives_the_decision(cli):
     assert cli("subject", "add-site", "91440300MA5FQX124N", "--domain", "localhost").code == 3
     data = cli("check-domain", "shop.example.com", "other.cn", "--subject", "示例公司", "--json").json()
     assert [(d["outcome"], d["filing_type"]) for d in data] == [("already-filed", None), ("file", "add-site")]
+
+
+def test_an_escape_sequence_in_the_input_is_shown_escaped_never_sent_to_the_terminal(cli):
+    r = cli("check-domain", "ex\x1b[2Jample.com")
+    assert r.code == 3
+    assert "\x1b" not in r.out + r.err
+    assert "ex\\x1b[2Jample.com" in r.out

@@ -221,7 +221,8 @@ def _render(out: Any, results: list[dict[str, Any]], profile: Any, no_subject: b
         info, d, err = r["info"], r["decision"], r["error"]
         if err is not None:
             head = p._Text("✗ ", style="bold red")
-            head.append(r["input"] or "''", style="bold")
+            shown = r["input"] if r["input"].isprintable() else repr(r["input"])  # no raw escape codes echoed
+            head.append(shown or "''", style="bold")
             head.append(_z(lang, "  不是可以备案的域名：", "  not a domain to file: ") + err.msg.get(lang))
             p.line(head)
             continue
