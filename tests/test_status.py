@@ -570,3 +570,12 @@ def test_example_drafts(name, state, code):
     assert st.state == state
     if code:
         assert code in codes(st)
+
+
+def test_a_draft_file_name_with_an_escape_code_is_shown_escaped(home, capsys, tmp_path):
+    other = tmp_path / "clients"
+    other.mkdir()
+    store.save_draft(make_draft(SMS), other / "a\x1b[2J.toml")
+    rc, out, err = beian(capsys, "--now", "2026-09-24 12:00", "--dir", str(other), "--lang", "en")
+    assert rc == 0
+    assert "\x1b" not in out + err and "a\\x1b[2J" in out

@@ -294,3 +294,15 @@ def test_a_config_path_with_a_nul_character_is_refused_with_its_file_and_key(cli
     assert r.code == 3, r
     assert "beian.toml" in r.err and "history" in r.err and "NUL" in r.err
     assert "Traceback" not in r.err
+
+
+def test_a_file_name_with_an_escape_code_is_shown_escaped_in_every_report(cli, drafts, tmp_path) -> None:
+    d = drafts(BAD)
+    (d / BAD).rename(d / "a\x1b[31m.toml")
+    for fmt in ("text", "github", "junit", "json", "sarif"):
+        r = cli("validate", str(d), "--format", fmt, "--output", str(tmp_path / f"report.{fmt}"))
+        assert r.code == 1, (fmt, r)
+        written = (tmp_path / f"report.{fmt}").read_text(encoding="utf-8")
+        assert "\x1b" not in written + r.out + r.err, fmt
+    assert "a\\x1b[31m.toml:15: error BA201" in (tmp_path / "report.text").read_text(encoding="utf-8")
+    ET.parse(tmp_path / "report.junit")

@@ -324,6 +324,7 @@ _STYLE = {"error": "red", "warning": "yellow", "info": "dim"}
 def _table(out: Any, dirs: list[Path], clock: Any) -> int:
     from beiancli.errors import EXIT_INPUT
     from beiancli.i18n import Msg
+    from beiancli.render import printable  # names come from file names on disk: shown escaped
     from beiancli.rules.lifecycle import state
 
     rows = _evaluate(_load_all(dirs), clock)
@@ -367,7 +368,7 @@ def _table(out: Any, dirs: list[Path], clock: Any) -> int:
     for r in rows:
         if r["error"] is not None:
             table.add_row(
-                Text(r["name"]),
+                Text(printable(r["name"])),
                 "",
                 Text(t(Msg("无法读取", "unreadable")), style="red"),
                 "",
@@ -381,7 +382,7 @@ def _table(out: Any, dirs: list[Path], clock: Any) -> int:
         deadline = Text(_deadline_text(out, st.deadline, st.remaining), style="red" if st.overdue else "")
         since = t(Msg("自 {t}", "since {t}"), t=_fmt(st.since)) if st.since else ""
         table.add_row(
-            Text(f"{r['name']}\n{d.filing_type}"),
+            Text(f"{printable(r['name'])}\n{d.filing_type}"),
             Text(", ".join(_domains(d)) or "—"),
             Text(state(st.state).label.get(out.lang) + ("\n" + since if since else "")),
             deadline,

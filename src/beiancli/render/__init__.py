@@ -114,6 +114,15 @@ class Report:
 _FAIL_RANK = {"error": 3, "warning": 2, "info": 1}
 
 
+def printable(text: str) -> str:
+    """A file name as a terminal or an XML report may show it: characters that are not printable (an escape
+    code in a name on disk) written as `\\xNN` / `\\uNNNN`. Draft contents cannot hold them (models.NO_CONTROL);
+    names found on disk can."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}") for c in text)
+
+
 def reaches(severity: str, fail_on: str) -> bool:
     """Does a finding of `severity` reach `--fail-on`? (`never` never does.)"""
     if fail_on == "never":

@@ -4,7 +4,7 @@ languages (a CI log has readers of either), then the suggestion."""
 
 from __future__ import annotations
 
-from beiancli.render import Report
+from beiancli.render import Report, printable
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -20,7 +20,7 @@ def _prop(s: str) -> str:
 def render(report: Report) -> str:
     lines = []
     for it in report.items():
-        props = [f"file={_prop(it.file)}"]
+        props = [f"file={_prop(printable(it.file))}"]
         if it.line:
             props.append(f"line={it.line}")
         title = f"{it.rule_id} {it.rule_name}" + (f" ({it.path})" if it.path else "")

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from beiancli.render import Report, reaches
+from beiancli.render import Report, printable, reaches
 
 
 def render(report: Report) -> str:
-    by_file: dict[str, list] = {r.file: [] for r in report.results if r.skipped is None}
+    by_file: dict[str, list] = {printable(r.file): [] for r in report.results if r.skipped is None}
     for it in report.items():
-        by_file.setdefault(it.file, []).append(it)
+        by_file.setdefault(printable(it.file), []).append(it)
     root = ET.Element("testsuites", name="beian validate")
     total = failures = 0
     for file, items in by_file.items():
@@ -21,7 +21,7 @@ def render(report: Report) -> str:
         if not items:
             ET.SubElement(suite, "testcase", classname=file, name="valid")
         for it in items:
-            where = f"{it.file}:{it.line}" if it.line else it.file
+            where = f"{file}:{it.line}" if it.line else file
             case = ET.SubElement(
                 suite, "testcase", classname=file, name=f"{it.rule_id} {it.rule_name} {it.path}".strip()
             )

@@ -8,7 +8,7 @@ then a summary line. Colour (ANSI) only when asked for (a terminal without NO_CO
 from __future__ import annotations
 
 from beiancli.i18n import Msg
-from beiancli.render import Report
+from beiancli.render import Report, printable
 
 _COLOUR = {"error": "\x1b[1;31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 _DIM, _BOLD, _RESET = "\x1b[2m", "\x1b[1m", "\x1b[0m"
@@ -20,7 +20,7 @@ def render(report: Report, *, color: bool = False) -> str:
     lang = report.lang
     lines = []
     for it in sorted(report.items(), key=lambda i: (i.file, i.line or 0, i.rule_id)):
-        where = f"{it.file}:{it.line}" if it.line else it.file
+        where = f"{printable(it.file)}:{it.line}" if it.line else printable(it.file)
         sev = _SEVERITY[it.severity].get(lang)
         field = f" {it.path}" if it.path else ""
         if color:
@@ -32,7 +32,7 @@ def render(report: Report, *, color: bool = False) -> str:
         lines.append(f"{_DIM}{hint}{_RESET}" if color else hint)
     for res in report.results:
         if res.skipped is not None:
-            lines.append(f"{res.file}: {res.skipped.get(lang)}")
+            lines.append(f"{printable(res.file)}: {res.skipped.get(lang)}")
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
 
