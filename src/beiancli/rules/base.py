@@ -313,6 +313,15 @@ def is_legal_rep(person: Person, legal_rep_name: str | None) -> bool | None:
 _SPACES = re.compile(r"\s+")
 
 
+_SPACE_OR_HYPHEN = re.compile(r"[\s\-]")
+
+
+def norm_cert_number(text: str) -> str:
+    """Compare certificate numbers as written by people: NFKC (full-width → half-width), no spaces or
+    hyphens, upper case."""
+    return _SPACE_OR_HYPHEN.sub("", unicodedata.normalize("NFKC", text)).upper()
+
+
 def normalise_name(text: str) -> str:
     """Compare names the way a clerk would: NFKC (full-width → half-width), no spaces, · and • unified."""
     t = unicodedata.normalize("NFKC", text)

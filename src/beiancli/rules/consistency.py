@@ -6,12 +6,10 @@ a site principal under different subjects (Chongqing) (§6.2, §9.3) — the his
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterator
 
 from beiancli.i18n import Msg
-from beiancli.rules.base import Context, Finding, Rule, Severity, types
+from beiancli.rules.base import Context, Finding, Rule, Severity, norm_cert_number, types
 
 DECIDED_TYPES = types("first", "add-site", "add-site-external", "access", "one-click-access")
 """The filing types §1.5 decides from the subject and the domain."""
@@ -74,13 +72,6 @@ FILING_TYPE_HISTORY = Rule(
 
 # -- BA702 subject-history-consistent ------------------------------------------------------------------
 
-def _same_number(a: str, b: str) -> bool:
-    def norm(x: str) -> str:
-        return re.sub(r"[\s-]", "", unicodedata.normalize("NFKC", x)).upper()
-
-    return norm(a) == norm(b)
-
-
 def check_history_subject(ctx: Context) -> Iterator[Finding]:
     """The filed subject with the draft's certificate number (history) against the draft's subject data."""
     if ctx.history is None:
@@ -92,7 +83,8 @@ def check_history_subject(ctx: Context) -> Iterator[Finding]:
     s = ctx.draft.subject
     if not s.cert_number:
         return
-    filed = next((h for h in ctx.history.subjects if _same_number(h.cert_number, s.cert_number)), None)
+    number = norm_cert_number(s.cert_number)
+    filed = next((h for h in ctx.history.subjects if norm_cert_number(h.cert_number) == number), None)
     if filed is None:
         return
     changing = ctx.draft.filing_type == "change-subject"

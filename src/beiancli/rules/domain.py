@@ -19,7 +19,16 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from beiancli import calendar, domains
 from beiancli.i18n import Msg
 from beiancli.rules import tlds
-from beiancli.rules.base import NEW_FILINGS, Context, Finding, Rule, Severity, ids_tables, types
+from beiancli.rules.base import (
+    NEW_FILINGS,
+    Context,
+    Finding,
+    Rule,
+    Severity,
+    ids_tables,
+    norm_cert_number,
+    types,
+)
 from beiancli.rules.data import load
 
 if TYPE_CHECKING:
@@ -350,21 +359,14 @@ HOLDER_SUBJECT = Rule(
 
 # -- BA105 domain-holder-cert-number -------------------------------------------------------------------
 
-_SPACE_OR_HYPHEN = re.compile(r"[\s\-]")
-
-
-def _norm_cert(text: str) -> str:
-    return _SPACE_OR_HYPHEN.sub("", unicodedata.normalize("NFKC", text)).upper()
-
-
 def check_holder_cert(ctx: Context) -> Iterator[Finding]:
     s = ctx.draft.subject
     if not s.cert_number:
         return  # BA001
-    want = _norm_cert(s.cert_number)
+    want = norm_cert_number(s.cert_number)
     for e in entries(ctx):
         number = e.facts.registrant_cert_number
-        if not number or _norm_cert(number) == want:
+        if not number or norm_cert_number(number) == want:
             continue
         if ctx.is_organisation and e.facts.registrant and _org_roles(ctx, normalise_holder(e.facts.registrant)):
             continue  # a person of the organisation holds it, with their own ID: BA104's warning covers it
