@@ -302,6 +302,12 @@ def ids_tables() -> tuple[Mapping[str, Any], Mapping[str, Any]]:
     return _ids()._tables()
 
 
+def nature_label(nature: str | None) -> Msg:
+    """A subject nature's name in both languages (certificates.toml); an unknown id as written, "?" when empty."""
+    info = ids_tables()[0].get(nature or "")
+    return Msg(info.zh, info.en) if info else Msg(nature or "?", nature or "?")
+
+
 def is_legal_rep(person: Person, legal_rep_name: str | None) -> bool | None:
     if person.is_legal_representative is not None:
         return person.is_legal_representative

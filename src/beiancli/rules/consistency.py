@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from beiancli.i18n import Msg
-from beiancli.rules.base import Context, Finding, Rule, Severity, norm_cert_number, types
+from beiancli.rules.base import Context, Finding, Rule, Severity, nature_label, norm_cert_number, types
 
 DECIDED_TYPES = types("first", "add-site", "add-site-external", "access", "one-click-access")
 """The filing types §1.5 decides from the subject and the domain."""
@@ -110,9 +110,8 @@ def check_history_subject(ctx: Context) -> Iterator[Finding]:
         to_personal = old is not None and new is not None and old.kind == "organisation" and new.kind == "individual"
         if changing and not to_personal:
             return  # a change may turn a personal filing into the person's company (§11.2, some provinces)
-        label = Msg(old.zh, old.en) if old else Msg(filed.nature, filed.nature)
         yield HISTORY_SUBJECT.finding(
-            "subject.nature", what=Msg("主办单位性质", "nature"), filed=label, fix=Msg(
+            "subject.nature", what=Msg("主办单位性质", "nature"), filed=nature_label(filed.nature), fix=Msg(
                 "单位备案不能变更为个人备案" if to_personal else "性质变更须办理变更主体，或核对证件类型和性质",
                 "an organisation's filing never becomes a personal one" if to_personal
                 else "a different nature needs a subject change; or check the nature and certificate type",

@@ -25,7 +25,7 @@ from beiancli.rules.base import (
     Finding,
     Rule,
     Severity,
-    ids_tables,
+    nature_label,
     norm_cert_number,
     types,
 )
@@ -203,8 +203,7 @@ def check_suffix_nature(ctx: Context) -> Iterator[Finding]:
     nature = ctx.draft.subject.nature
     if not nature:
         return  # BA001
-    info_n = ids_tables()[0].get(nature)
-    nature_name = Msg(info_n.zh, info_n.en) if info_n else Msg(nature, nature)
+    nature_name = nature_label(nature)
     for e, info in _valid(ctx):
         res = tlds.reserved(info)
         if res is None or res.allows(nature) is not False:

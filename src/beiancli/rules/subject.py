@@ -18,6 +18,7 @@ from beiancli.rules.base import (
     Rule,
     Severity,
     ids_tables,
+    nature_label,
     normalise_name,
 )
 
@@ -164,11 +165,6 @@ def looks_like_organisation(text: str) -> bool:
     return normalise_name(text).endswith(tuple(_table("organisation_names")["suffixes"]))
 
 
-def _nature_name(nature: str | None) -> Msg:
-    info = ids_tables()[0].get(nature or "")
-    return Msg(info.zh, info.en) if info else Msg(nature or "?", nature or "?")
-
-
 # -- BA204 organisation-cert-province ------------------------------------------------------------------
 
 def address_province(text: str | None) -> str | None:
@@ -256,12 +252,12 @@ def check_investor(ctx: Context) -> Iterator[Finding]:
     where = Msg(f"（{ctx.province_id}要求）", f" ({name(ctx.province_id).en} requires it)") if required else Msg("", "")
     if looks_like_person(ctx, s.investor):
         yield INVESTOR.finding(
-            "subject.investor", nature=_nature_name(s.nature), where=where,
+            "subject.investor", nature=nature_label(s.nature), where=where,
             problem=Msg("一个人的姓名", "a person's name"),
         )
     elif required and s.name and normalise_name(s.investor) == normalise_name(s.name):
         yield INVESTOR.finding(
-            "subject.investor", nature=_nature_name(s.nature), where=where,
+            "subject.investor", nature=nature_label(s.nature), where=where,
             problem=Msg("本单位自己的名称", "the subject's own name"),
         )
 
@@ -302,7 +298,7 @@ def check_uscc_authority(ctx: Context) -> Iterator[Finding]:
     if info is None or not info.valid or info.number[0] in row["codes"]:
         return
     yield USCC_AUTHORITY.finding(
-        "subject.cert_number", Severity(row["severity"]), code=info.number[0], nature=_nature_name(s.nature),
+        "subject.cert_number", Severity(row["severity"]), code=info.number[0], nature=nature_label(s.nature),
         expected=" / ".join(row["codes"]),
     )
 
