@@ -349,12 +349,13 @@ EMAIL_FORMAT = Rule(
 
 # -- BA309 contact-phone-format ------------------------------------------------------------------------
 
-_OTHER_PHONES = (("emergency_phone", Msg("应急联系电话", "emergency phone")), ("office_phone", Msg("办公电话", "office phone")))
+OTHER_PHONES = (("emergency_phone", Msg("应急联系电话", "emergency phone")), ("office_phone", Msg("办公电话", "office phone")))
+"""A person's phone fields besides the mobile, with their labels (BA309, BA605)."""
 
 
 def check_other_phones(ctx: Context) -> Iterator[Finding]:
     for path, p in ctx.persons():
-        for field_name, what in _OTHER_PHONES:
+        for field_name, what in OTHER_PHONES:
             value = getattr(p, field_name)
             if not value:
                 continue

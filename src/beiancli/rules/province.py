@@ -14,6 +14,7 @@ from beiancli import ids
 from beiancli.i18n import Msg
 from beiancli.rules.base import INDIVIDUAL, ORGANISATION, Context, Finding, Rule, Severity, ids_tables
 from beiancli.rules.person import (
+    OTHER_PHONES,
     PERSON_DATA,
     cert_key,
     distinct_persons,
@@ -241,16 +242,13 @@ def area_province(area_code: str | None) -> str | None:
     return load("area_codes")["codes"].get(area_code or "")
 
 
-_LANDLINE_FIELDS = (("emergency_phone", Msg("应急联系电话", "emergency phone")), ("office_phone", Msg("办公电话", "office phone")))
-
-
 def check_local_landline(ctx: Context) -> Iterator[Finding]:
 
     row = ctx.province_rules
     if not row.get("local_landline") or ctx.province_id is None:
         return
     for path, p in _people(ctx, row.get("local_phone_applies")):
-        for field_name, what in _LANDLINE_FIELDS:
+        for field_name, what in OTHER_PHONES:
             value = getattr(p, field_name)
             if not value:
                 continue
