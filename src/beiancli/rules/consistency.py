@@ -8,8 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from beiancli import domains
 from beiancli.i18n import Msg
-from beiancli.rules.base import Context, Finding, Rule, Severity, nature_label, norm_cert_number, types
+from beiancli.regions import find
+from beiancli.rules import filing_type
+from beiancli.rules.base import (
+    Context,
+    Finding,
+    Rule,
+    Severity,
+    ids_tables,
+    nature_label,
+    norm_cert_number,
+    normalise_name,
+    types,
+)
+from beiancli.rules.person import cert_key, who
+from beiancli.rules.provinces import name
 
 DECIDED_TYPES = types("first", "add-site", "add-site-external", "access", "one-click-access")
 """The filing types §1.5 decides from the subject and the domain."""
@@ -23,8 +38,6 @@ def check_filing_type(ctx: Context) -> Iterator[Finding]:
     looks unfiled, which says nothing about the draft."""
     if ctx.history is None:
         return
-    from beiancli import domains
-    from beiancli.rules import filing_type
 
     d = ctx.draft
     subject = ctx.history.find_subject(d.subject.cert_number) if d.subject.cert_number else None
@@ -76,9 +89,6 @@ def check_history_subject(ctx: Context) -> Iterator[Finding]:
     """The filed subject with the draft's certificate number (history) against the draft's subject data."""
     if ctx.history is None:
         return
-    from beiancli.regions import find
-    from beiancli.rules.base import ids_tables, normalise_name
-    from beiancli.rules.provinces import name
 
     s = ctx.draft.subject
     if not s.cert_number:
@@ -140,9 +150,6 @@ HISTORY_SUBJECT = Rule(
 # -- BA703 individual-principals-are-filer -------------------------------------------------------------
 
 def check_individual_principals(ctx: Context) -> Iterator[Finding]:
-    from beiancli.rules.base import normalise_name
-    from beiancli.rules.person import cert_key, who
-
     s = ctx.draft.subject
     filer = cert_key(ctx, s.cert_type, s.cert_number) if s.cert_type and s.cert_number else None
     for path, p in ctx.persons():

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from beiancli import ids
 from beiancli.i18n import Msg
 from beiancli.rules.base import INDIVIDUAL, ORGANISATION, Context, Finding, Rule, Severity, ids_tables
+from beiancli.rules.data import load
 from beiancli.rules.person import (
     OTHER_PHONES,
     PERSON_DATA,
@@ -23,6 +24,7 @@ from beiancli.rules.person import (
     phone_info,
     who,
 )
+from beiancli.rules.provinces import name
 from beiancli.rules.subject import SUBJECT_DATA
 
 if TYPE_CHECKING:
@@ -89,8 +91,6 @@ def _people(ctx: Context, applies: str | None) -> list[tuple[str, Person]]:
 
 
 def _prov(ctx: Context) -> Msg:
-    from beiancli.rules.provinces import name
-
     return name(ctx.province_id)
 
 
@@ -160,7 +160,6 @@ def check_individual_province(ctx: Context) -> Iterator[Finding]:
     mode = ctx.province_rules.get("personal_from_elsewhere")
     if mode == "residence-proof":
         return  # allowed with the province's residence permit: BA501 asks for it (materials.toml residence-proof)
-    from beiancli.rules.provinces import name
 
     home = name(info.province) if info.province else Msg("（证件未标明省份）", "(no province on the certificate)")
     if mode in ("local-id-only", "no-cross-province"):
@@ -237,13 +236,11 @@ SITE_IS_SUBJECT_PRINCIPAL = Rule(
 
 def area_province(area_code: str | None) -> str | None:
     """Province of a landline area code (rules/data/area_codes.toml, generated from libphonenumber)."""
-    from beiancli.rules.data import load
 
     return load("area_codes")["codes"].get(area_code or "")
 
 
 def check_local_landline(ctx: Context) -> Iterator[Finding]:
-
     row = ctx.province_rules
     if not row.get("local_landline") or ctx.province_id is None:
         return
@@ -257,7 +254,6 @@ def check_local_landline(ctx: Context) -> Iterator[Finding]:
                 continue  # a mobile: BA606; an invalid number: BA309
             home = area_province(info.area_code)
             if home is not None and home != ctx.province_id:
-                from beiancli.rules.provinces import name
 
                 yield LOCAL_LANDLINE.finding(
                     f"{path}.{field_name}", _severity(ctx), who=who(path), what=what, area=info.area_code,
@@ -320,7 +316,6 @@ LOCAL_MOBILE = Rule(
 # -- BA607 office-phone-province -----------------------------------------------------------------------
 
 def check_office_phone(ctx: Context) -> Iterator[Finding]:
-
     row = ctx.province_rules
     differs, remark, landline = row.get("office_differs"), row.get("office_mobile_remark"), row.get("office_landline")
     if not (differs or remark or landline):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from beiancli.i18n import Msg
+from beiancli.regions import find
 from beiancli.rules.data import DataFileError, load
 
 SUBJECT_PIC = {"L": "legal representative only", "A": "another person with an authorisation letter", "F": "anyone"}
@@ -56,7 +57,6 @@ def _check_person_columns(pid: str, r: dict[str, Any]) -> None:
         raise DataFileError(f"province_rules: {pid}: retirement_age takes M and F")
     barred = r.get("barred_cert_types", [])
     if barred:
-        from beiancli.rules.data import load
 
         unknown = set(barred) - set(load("certificates")["cert_types"])
         if unknown:
@@ -76,7 +76,6 @@ def provinces_where(key: str, value: Any = True) -> list[str]:
 
 def name(province_id: str | None) -> Msg:
     """A province for messages: its short Chinese name, and its English name in English text."""
-    from beiancli.regions import find
 
     p = find(province_id)
     if p is None:

@@ -5,11 +5,13 @@ the subject name (§6.3), renamed organisations (§11.2). Word lists: rules/data
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
 from beiancli import ids
 from beiancli.i18n import Msg
+from beiancli.regions import provinces
 from beiancli.rules.base import (
     NEW_FILINGS,
     ORGANISATION,
@@ -21,6 +23,8 @@ from beiancli.rules.base import (
     nature_label,
     normalise_name,
 )
+from beiancli.rules.data import load
+from beiancli.rules.provinces import name
 
 SUBJECT_DATA = NEW_FILINGS | {"change-subject"}
 """Filing types that submit the subject's data for review."""
@@ -136,8 +140,6 @@ ADDRESS_DETAIL = Rule(
 # -- shared helpers of BA204-BA208 ---------------------------------------------------------------------
 
 def _table(name: str) -> Any:
-    from beiancli.rules.data import load
-
     return load("subject_rules")[name]
 
 
@@ -170,10 +172,6 @@ def looks_like_organisation(text: str) -> bool:
 def address_province(text: str | None) -> str | None:
     """The province an address starts with (广东省… / 广东… / 内蒙古自治区…), or None. "海南藏族自治州" and
     "海南州" are in Qinghai, not Hainan."""
-    import unicodedata
-
-    from beiancli.regions import provinces
-
     if not text:
         return None
     t = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
@@ -187,8 +185,6 @@ def address_province(text: str | None) -> str | None:
 
 
 def check_cert_province(ctx: Context) -> Iterator[Finding]:
-    from beiancli.rules.provinces import name
-
     s = ctx.draft.subject
     filing = ctx.province_id
     if filing is None:
@@ -241,8 +237,6 @@ _SUPERIOR_NATURES = frozenset({"government", "institution"})
 
 
 def check_investor(ctx: Context) -> Iterator[Finding]:
-    from beiancli.rules.provinces import name
-
     s = ctx.draft.subject
     if not s.investor:
         return  # BA001
@@ -333,8 +327,6 @@ _ASCII_DOMAIN = re.compile(r"(?:https?://)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)
 
 
 def _looks_like_domain(text: str) -> bool:
-    import unicodedata
-
     t = unicodedata.normalize("NFKC", text).strip()
     if _ASCII_DOMAIN.fullmatch(t):
         return True
@@ -383,8 +375,6 @@ _OLD_NUMBERS = frozenset({"business-licence", "org-code"})
 
 
 def check_current_uscc(ctx: Context) -> Iterator[Finding]:
-    from beiancli.rules.provinces import name
-
     s = ctx.draft.subject
     if s.cert_type not in _OLD_NUMBERS:
         return
