@@ -217,8 +217,13 @@ def cert_key(ctx: Context, cert_type: str, number: str) -> str:
     return "id:" + (info.number if info is not None else _SPACE_OR_HYPHEN.sub("", number).upper())
 
 
-def distinct_persons(ctx: Context) -> list[tuple[str, Person]]:
-    """`ctx.persons()` with each person once (first path): an individual is usually both principals."""
+def distinct_persons(ctx: Context) -> tuple[tuple[str, Person], ...]:
+    """`ctx.persons()` with each person once (first path): an individual is usually both principals. Kept
+    per draft: BA602 and BA605-BA607 ask for it."""
+    return ctx.memo("distinct_persons", lambda: tuple(_distinct_persons(ctx)))
+
+
+def _distinct_persons(ctx: Context) -> list[tuple[str, Person]]:
     seen: set[str] = set()
     out = []
     for path, p in ctx.persons():

@@ -86,8 +86,8 @@ def _people(ctx: Context, applies: str | None) -> list[tuple[str, Person]]:
         return []
     people = distinct_persons(ctx)
     if applies == "organisation-subject-principal":
-        people = [(path, p) for path, p in people if path == "subject.principal"]
-    return people
+        return [(path, p) for path, p in people if path == "subject.principal"]
+    return list(people)
 
 
 def _prov(ctx: Context) -> Msg:
