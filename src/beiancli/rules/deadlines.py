@@ -23,6 +23,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from beiancli.clock import CHINA_TZ, china
 from beiancli.i18n import Msg
 
 if TYPE_CHECKING:
@@ -81,15 +82,7 @@ class Status:
         return self.deadline.official if self.deadline else True
 
 
-def _china(t: dt.datetime) -> dt.datetime:
-    from beiancli.clock import CHINA_TZ
-
-    return t.astimezone(CHINA_TZ) if t.tzinfo else t.replace(tzinfo=CHINA_TZ)
-
-
 def _end_of(day: dt.date) -> dt.datetime:
-    from beiancli.clock import CHINA_TZ
-
     return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0, 0), tzinfo=CHINA_TZ)
 
 
@@ -122,7 +115,7 @@ def clock_for(draft: Draft, state_id: str, entered: dt.datetime) -> Deadline | N
     from beiancli.rules.lifecycle import state
 
     info = state(state_id)
-    entered = _china(entered)
+    entered = china(entered)
     proc = _process()
     if info.clock == "idle":
         days = int(proc["idle_limit_days"])
@@ -180,7 +173,7 @@ def remaining(deadline: Deadline, now: dt.datetime) -> Remaining:
     """How long until (or since) the deadline, in the unit a person reads it in."""
     from beiancli import calendar
 
-    now = _china(now)
+    now = china(now)
     overdue = now >= deadline.at
     if deadline.unit == "workdays" and deadline.date is not None:
         today = now.date()
@@ -218,7 +211,7 @@ def describe(r: Remaining, lang: str) -> str:
 
 
 def _fmt(t: dt.datetime) -> str:
-    return _china(t).strftime("%Y-%m-%d %H:%M")
+    return china(t).strftime("%Y-%m-%d %H:%M")
 
 
 def expiry_alerts(draft: Draft, now: dt.datetime) -> list[Alert]:
@@ -228,7 +221,7 @@ def expiry_alerts(draft: Draft, now: dt.datetime) -> list[Alert]:
     from beiancli.rules.lifecycle import expiry_warning_days
 
     limit = expiry_warning_days()
-    today = _china(now).date()
+    today = china(now).date()
     alerts: list[Alert] = []
     people = []
     if draft.subject.principal is not None:
@@ -286,7 +279,7 @@ def status(draft: Draft, now: dt.datetime) -> Status:
     """Where the filing is, the next action, its deadline and the warnings that apply at `now`."""
     from beiancli.rules.lifecycle import state
 
-    now = _china(now)
+    now = china(now)
     sid = draft.lifecycle.state
     info = state(sid)
     since = draft.lifecycle.transitions[-1].at if draft.lifecycle.transitions else None
@@ -297,7 +290,7 @@ def status(draft: Draft, now: dt.datetime) -> Status:
 
     if deadline is not None and rem is not None:
         if info.clock == "idle":
-            idle_days = (now - _china(since)).days
+            idle_days = (now - china(since)).days
             limit = int(proc["idle_limit_days"])
             if rem.overdue:
                 alerts.append(Alert("idle-lapsed", "error", info.overdue or Msg("", "")))
