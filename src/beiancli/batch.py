@@ -77,13 +77,6 @@ class FileResult:
     """Why the file was not linted (a history file, not a draft)."""
 
 
-def today_from_env() -> dt.date:
-    """Today in China (the bureau's calendar), or BEIAN_NOW for reproducible runs (clock.today)."""
-    from beiancli.clock import today
-
-    return today()
-
-
 # -- finding the files ---------------------------------------------------------------------------------
 
 _GLOB_CHARS = set("*?[")

@@ -67,13 +67,13 @@ def _for_options(filing_type: str, nature: str | None, province: str | None) -> 
 
 
 def _for_draft(ref: str, provider: str | None) -> tuple[list[dict], dict]:
-    from beiancli import batch, store
+    from beiancli import clock, store
     from beiancli.rules import materials as mat
     from beiancli.rules.base import Context
 
     path = store.resolve_draft(ref)
     draft, _loaded = store.load_draft_doc(path)
-    ctx = Context(draft=draft, today=batch.today_from_env(), provider=provider, base_dir=path.parent)
+    ctx = Context(draft=draft, today=clock.today(), provider=provider, base_dir=path.parent)
     rows = []
     for req in mat.requirements_for(ctx):
         row = _row(req)

@@ -56,7 +56,7 @@ def run(
     lang: LangOpt = None,
     show_pii: ShowPiiOpt = False,
 ) -> int:
-    from beiancli import batch, render
+    from beiancli import batch, clock, render
     from beiancli.errors import InputError, UsageError
     from beiancli.i18n import Msg
     from beiancli.rules import registry
@@ -89,7 +89,7 @@ def run(
     hist = _history(history, settings)
     all_ids = len(rules) == len(registry.RULES)
     opts = batch.Options(
-        today=batch.today_from_env(),
+        today=clock.today(),
         rules=() if all_ids else tuple(r.id for r in rules),
         severity=dict(settings.severity),
         provider=None,
