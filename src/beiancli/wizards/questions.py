@@ -597,10 +597,9 @@ def ask_date(s: Session, prompt: Msg, path: str, *, apply: Callable[[Any, Any], 
     result: dict[str, Any] = {}
 
     def validate(text: str) -> str | None:
-        raw = text.strip()
-        d = _parse_date(raw) if raw else None
-        if raw and d is None:
-            return "日期格式应为 YYYY-MM-DD" if s.lang == "zh" else "a date like 2031-05-20"
+        d, problem = _date_answer(s, text.strip())
+        if problem:
+            return problem
         verdict = check(s, path, d, apply=lambda draft: apply(draft, d))
         if verdict.errors:
             return "; ".join(verdict.errors)
