@@ -221,11 +221,11 @@ def _fresh(s: Session, opts: Options, interactive: bool) -> None:
     if s.path is not None:
         engine.check_new_path(s.path, force=opts.force)
     if opts.subject:
-        if s.history is None or s.history.find_subject(opts.subject) is None:
+        s.history_subject = s.history.find_subject(opts.subject) if s.history is not None else None
+        if s.history_subject is None:
             from beiancli.subjects import not_found
 
             raise not_found(s.history, opts.subject)
-        s.history_subject = s.history.find_subject(opts.subject)
     if opts.draft:
         original = store.load_draft(store.resolve_draft(opts.draft))
         s.options["original"] = original
