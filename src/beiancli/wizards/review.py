@@ -4,7 +4,6 @@ engine's clocks, icp-filing.md §2.1)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -131,7 +130,7 @@ def review(s: Session) -> None:
     if out.json_mode:
         return  # the command prints the JSON summary instead
     out.print(review_table(s))
-    color = bool(out.console.is_terminal and not os.environ.get("NO_COLOR"))
+    color = out.color()
     if s.path is not None:
         text, _counts = wiring.validate_text(s.path, s.history, lang=s.lang, show_pii=out.show_pii,
                                              provider=s.provider, color=color)
