@@ -16,7 +16,7 @@ def _bad(field: str, msg: Msg) -> InputError:
     return InputError(msg, location=Location(field=field))
 
 
-def not_found(history: Any, key: str, *, what: str = "history") -> InputError:
+def not_found(history: Any, key: str) -> InputError:
     """The error for a `--subject` / SUBJECT key that matches nothing, shared by every command that looks a
     subject up. The key is masked (`pii.mask_key`): a mistyped certificate number is personal data too."""
     from beiancli.pii import mask_key
