@@ -172,12 +172,10 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 
 def _invalid_values(exc: Any, lang: str) -> str:
-    from beiancli.store import problem_msg
-    from beiancli.tomlpos import loc_to_path
+    from beiancli.store import problems_text
 
-    parts = [f"{loc_to_path(e.get('loc', ())) or '?'}: {problem_msg(e).get(lang)}" for e in exc.errors(include_url=False)]
     head = "取值无效" if lang == "zh" else "invalid value"
-    return f"{head} — " + "; ".join(dict.fromkeys(parts))
+    return f"{head} — " + problems_text(exc, lang, fields=True)
 
 
 def _interrupted() -> None:

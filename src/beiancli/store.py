@@ -383,6 +383,18 @@ def schema_problems(exc: Any, loaded: Loaded) -> list[SchemaProblem]:
     return problems
 
 
+def problems_text(exc: Any, lang: str, *, fields: bool = False) -> str:
+    """A pydantic ValidationError as one line in `lang`: each distinct problem (with its field path when
+    `fields`), joined by "; " — for values typed as flags or answers, which have no file line."""
+    from beiancli.tomlpos import loc_to_path
+
+    parts = (
+        (f"{loc_to_path(e.get('loc', ())) or '?'}: " if fields else "") + problem_msg(e).get(lang)
+        for e in exc.errors(include_url=False)
+    )
+    return "; ".join(dict.fromkeys(parts))
+
+
 def problem_msg(err: Mapping[str, Any]) -> Msg:
     """One pydantic error (an item of `ValidationError.errors()`) in both languages."""
     from beiancli.models import NO_CONTROL

@@ -398,9 +398,9 @@ def check(s: Session, path: str, value: Any, *, apply: Callable[[Any], None] | N
 def _schema_text(exc: Exception, lang: str) -> str:
     errors = getattr(exc, "errors", None)
     if callable(errors):  # a pydantic ValidationError: worded as `beian validate` words it
-        from beiancli.store import problem_msg
+        from beiancli.store import problems_text
 
-        return "; ".join(dict.fromkeys(problem_msg(e).get(lang) for e in errors(include_url=False)))
+        return problems_text(exc, lang)
     return "取值无效" if lang == "zh" else f"invalid value: {str(exc).splitlines()[-1] if str(exc) else exc}"
 
 
