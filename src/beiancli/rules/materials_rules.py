@@ -110,28 +110,21 @@ def _file_problems(ctx: Context) -> list[tuple[int, mat.FileProblem]]:
     return out
 
 
-_CHECKED: dict[tuple[int, int, str | None], tuple[mat.FileFacts, mat.Requirement | None, tuple[mat.FileProblem, ...]]] = {}
-
-
 def _checked(facts: mat.FileFacts, req: mat.Requirement | None, provider: str | None) -> tuple[mat.FileProblem, ...]:
     """`check_facts`, once per (file facts, requirement, provider): a batch names the same files and kinds in
     draft after draft, and the facts of an unchanged file are the same object (materials.probe). The entry
-    holds the facts and requirement, so their ids are not reused while it exists; bounded. The upload
-    limits come from the loaded materials data, and a reload (set_override_dir) starts afresh."""
+    holds the facts and requirement, so their ids are not reused while it exists; bounded. Kept with the
+    loaded materials data (whose upload limits it uses), so a reload (set_override_dir) starts afresh."""
+    cache = mat.load("materials").setdefault("_file_checks", {})
     key = (id(facts), id(req), provider)
-    hit = _CHECKED.get(key)
-    limits = mat.load("materials")
-    if hit is not None and hit[0] is facts and hit[1] is req and _CHECKED_DATA[0] is limits:
+    hit = cache.get(key)
+    if hit is not None and hit[0] is facts and hit[1] is req:
         return hit[2]
-    if _CHECKED_DATA[0] is not limits or len(_CHECKED) >= 1024:
-        _CHECKED.clear()
-        _CHECKED_DATA[0] = limits
+    if len(cache) >= 1024:
+        cache.clear()
     problems = tuple(mat.check_facts(facts, req, provider))
-    _CHECKED[key] = (facts, req, problems)
+    cache[key] = (facts, req, problems)
     return problems
-
-
-_CHECKED_DATA: list[object] = [None]
 
 
 def _file_findings(ctx: Context, rule_id: str) -> Iterator[Finding]:

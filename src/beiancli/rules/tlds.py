@@ -76,18 +76,15 @@ def _build(raw: dict[str, Any]) -> _Tables:
     return _Tables(approved, not_approved, reserved, raw.get("provinces", {}), raw)
 
 
-_tables_of: list[Any] = [None, None]  # [the tlds data they were built from, its _Tables]
-
-
 def tables() -> _Tables:
-    """The suffix tables, built once per loaded tlds.toml (a lint run asks ~2 times per domain; keyed on the
-    loaded data itself, so no path is resolved and no environment variable read per call)."""
+    """The suffix tables, built once per loaded tlds.toml and kept with it (a lint run asks ~2 times per
+    domain)."""
     from beiancli.rules.data import load
 
     raw = load("tlds")
-    if _tables_of[0] is not raw:
-        _tables_of[:] = [raw, _build(raw)]
-    return _tables_of[1]
+    if "_tables" not in raw:
+        raw["_tables"] = _build(raw)
+    return raw["_tables"]
 
 
 def data_as_of() -> str:
@@ -111,15 +108,13 @@ def _from_group(status: str, entry: str, group: dict[str, Any], tld: str) -> Tld
     return TldStatus(status, entry, reason, group["source"], str(group["as_of"]), group["confidence"], group.get("id"))
 
 
-_memo: list[Any] = [None, {}]  # [the tables the answers below came from, {key: answer}]
-
-
 def _memo_for(t: _Tables) -> dict[Any, Any]:
-    """Answers of status()/reserved() for the current tables: pure functions of the suffix, the TLD and the
-    province, asked for every domain of every draft. Bounded."""
-    if _memo[0] is not t or len(_memo[1]) > 4096:
-        _memo[:] = [t, {}]
-    return _memo[1]
+    """Answers of status()/reserved() for the current tables (kept with them: a reload starts afresh): pure
+    functions of the suffix, the TLD and the province, asked for every domain of every draft. Bounded."""
+    memo = t.raw.setdefault("_answers", {})
+    if len(memo) > 4096:
+        memo.clear()
+    return memo
 
 
 def status(domain: DomainInfo, province: str | None = None) -> TldStatus:
