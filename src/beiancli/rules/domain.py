@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from beiancli import calendar, domains
 from beiancli.i18n import Msg
-from beiancli.rules import tlds
+from beiancli.rules import provinces, tlds
 from beiancli.rules.base import (
     NEW_FILINGS,
     Context,
@@ -27,6 +27,7 @@ from beiancli.rules.base import (
     Severity,
     nature_label,
     norm_cert_number,
+    normalise_name,
     types,
 )
 from beiancli.rules.data import load
@@ -80,14 +81,6 @@ def _valid(ctx: Context) -> Iterator[tuple[Entry, DomainInfo]]:
     for e in entries(ctx):
         if e.info is not None:
             yield e, e.info
-
-
-def _province(pid: str) -> Msg:
-    """A province id (广东) as a Msg: the Chinese id and the English name (Guangdong)."""
-    from beiancli.regions import find
-
-    p = find(pid)
-    return Msg(pid, p.en if p else pid)
 
 
 def _data() -> dict[str, Any]:
@@ -178,7 +171,7 @@ def check_tld(ctx: Context) -> Iterator[Finding]:
                                        todo=_fmt(_TLD_TODO["unknown"], **data), **data)
         elif st.warnings:  # approved nationally, but not on the province's list (Beijing overlay)
             yield TLD_APPROVED.finding(path, Severity.WARNING, reason=_join(st.warnings),
-                                       todo=_fmt(_TLD_TODO["province"], province=_province(province or ""), **data), **data)
+                                       todo=_fmt(_TLD_TODO["province"], province=provinces.name(province), **data), **data)
 
 
 TLD_APPROVED = Rule(
@@ -236,22 +229,14 @@ SUFFIX_NATURE = Rule(
 # -- BA104 domain-holder-subject -----------------------------------------------------------------------
 
 def normalise_holder(text: str) -> str:
-    """Compare holder names the way the MIIT check does: NFKC (full-width -> half-width), no whitespace, every
-    kind of bracket as ( ), case-folded; · and • unified."""
+    """Compare holder names the way the MIIT check does: a name compared as a clerk would
+    (base.normalise_name: NFKC, no whitespace, · and • unified, case-folded), every kind of bracket as ( )."""
     cfg = _data()["holder"]
-    t = unicodedata.normalize("NFKC", text)
-    t = _SPACES.sub("", t).replace("•", "·").replace("・", "·")
-    br = cfg["brackets"]
-    table = _BRACKETS.get(br)
+    table = cfg.get("_brackets")
     if table is None:
-        if len(_BRACKETS) > 16:
-            _BRACKETS.clear()
-        table = _BRACKETS[br] = str.maketrans(br, "()" * (len(br) // 2))
-    return t.translate(table).casefold()
-
-
-_SPACES = re.compile(r"\s+")
-_BRACKETS: dict[str, dict[int, int]] = {}  # the [holder] brackets string -> its translation table
+        br = cfg["brackets"]
+        table = cfg["_brackets"] = str.maketrans(br, "()" * (len(br) // 2))
+    return normalise_name(text).translate(table)
 
 
 _ROLES = {
@@ -312,9 +297,11 @@ def check_holder(ctx: Context) -> Iterator[Finding]:
     strict = {row["province"]: row for row in _data()["holder"]["org_only"]}
     for e in entries(ctx):
         holder = e.facts.registrant
-        if not holder or normalise_holder(holder) == want:
+        if not holder:
             continue
         got = normalise_holder(holder)
+        if got == want:
+            continue
         sev: Severity | None = None
         extra: dict[str, Any] = {}
         if ctx.is_individual:
@@ -327,10 +314,10 @@ def check_holder(ctx: Context) -> Iterator[Finding]:
             row = strict.get(ctx.province_id or "")
             if row is not None:
                 case, sev = "role-strict", Severity(row["severity"])
-                extra |= {"province": _province(row["province"]), "basis": row["source"]}
+                extra |= {"province": provinces.name(row["province"]), "basis": row["source"]}
             else:
                 case, sev = "role", Severity.WARNING
-                names = [_province(p) for p in strict]
+                names = [provinces.name(p) for p in strict]
                 extra["strict"] = Msg("、".join(n.zh for n in names), ", ".join(n.en for n in names))
         else:
             case = "other"
