@@ -23,6 +23,12 @@ class Msg(NamedTuple):
     def format(self, lang: str, /, **data: object) -> str:
         return self.get(lang).format(**data)
 
+    def fill(self, **data: object) -> Msg:
+        """The template filled in each language; values that are Msg are taken in the matching language."""
+        zh = {k: v.zh if isinstance(v, Msg) else v for k, v in data.items()}
+        en = {k: v.en if isinstance(v, Msg) else v for k, v in data.items()}
+        return Msg(self.zh.format(**zh), self.en.format(**en))
+
     def both(self) -> str:
         """'中文 / English' — for places that must serve both readers (e.g. CI annotations)."""
         return f"{self.zh} / {self.en}"

@@ -87,13 +87,6 @@ def _data() -> dict[str, Any]:
     return load("domain_rules")
 
 
-def _fmt(m: Msg, **data: Any) -> Msg:
-    """A Msg template filled in each language; values that are Msg are taken in the matching language."""
-    zh = {k: v.zh if isinstance(v, Msg) else v for k, v in data.items()}
-    en = {k: v.en if isinstance(v, Msg) else v for k, v in data.items()}
-    return Msg(m.zh.format(**zh), m.en.format(**en))
-
-
 # -- BA101 domain-name-registrable ---------------------------------------------------------------------
 
 _NOT_A_DOMAIN = Msg("不是可以备案的域名：{why}", "is not a domain that can be filed: {why}")
@@ -110,7 +103,7 @@ def check_registrable(ctx: Context) -> Iterator[Finding]:
     for e in entries(ctx):
         path = f"{e.path}.name"
         if e.error is not None:
-            yield REGISTRABLE.finding(path, domain=e.facts.name, problem=_fmt(_NOT_A_DOMAIN, why=e.error.msg),
+            yield REGISTRABLE.finding(path, domain=e.facts.name, problem=_NOT_A_DOMAIN.fill(why=e.error.msg),
                                       todo=_NOT_A_DOMAIN_TODO)
             continue
         info = e.info
@@ -118,12 +111,12 @@ def check_registrable(ctx: Context) -> Iterator[Finding]:
         if info.subdomain:
             yield REGISTRABLE.finding(
                 path, domain=e.facts.name,
-                problem=_fmt(_SUBDOMAIN, sub=info.subdomain + ".", registrable=info.registrable),
-                todo=_fmt(_SUBDOMAIN_TODO, registrable=info.registrable),
+                problem=_SUBDOMAIN.fill(sub=info.subdomain + ".", registrable=info.registrable),
+                todo=_SUBDOMAIN_TODO.fill(registrable=info.registrable),
             )
         elif e.facts.name.strip().lower() not in (info.registrable, info.registrable_ascii):
             yield REGISTRABLE.finding(path, Severity.WARNING, domain=e.facts.name, problem=_FORM,
-                                      todo=_fmt(_FORM_TODO, registrable=info.registrable))
+                                      todo=_FORM_TODO.fill(registrable=info.registrable))
 
 
 REGISTRABLE = Rule(
@@ -165,13 +158,13 @@ def check_tld(ctx: Context) -> Iterator[Finding]:
         data = {"domain": info.registrable, "suffix": info.suffix, "as_of": st.as_of}
         if st.status == tlds.NOT_APPROVED:
             yield TLD_APPROVED.finding(path, Severity.ERROR, reason=st.reason,
-                                       todo=_fmt(_TLD_TODO["not-approved"], **data), **data)
+                                       todo=_TLD_TODO["not-approved"].fill(**data), **data)
         elif st.status == tlds.UNKNOWN:
             yield TLD_APPROVED.finding(path, Severity.WARNING, reason=st.reason,
-                                       todo=_fmt(_TLD_TODO["unknown"], **data), **data)
+                                       todo=_TLD_TODO["unknown"].fill(**data), **data)
         elif st.warnings:  # approved nationally, but not on the province's list (Beijing overlay)
             yield TLD_APPROVED.finding(path, Severity.WARNING, reason=_join(st.warnings),
-                                       todo=_fmt(_TLD_TODO["province"], province=provinces.name(province), **data), **data)
+                                       todo=_TLD_TODO["province"].fill(province=provinces.name(province), **data), **data)
 
 
 TLD_APPROVED = Rule(
@@ -324,8 +317,8 @@ def check_holder(ctx: Context) -> Iterator[Finding]:
         problem, todo = _HOLDER[case]
         data = {"subject": subject, **extra}
         yield HOLDER_SUBJECT.finding(f"{e.path}.registrant", sev, domain=e.shown, registrant=holder, case=case,
-                                     province=ctx.province_id or "", problem=_fmt(problem, **data),
-                                     todo=_fmt(todo, **data))
+                                     province=ctx.province_id or "", problem=problem.fill(**data),
+                                     todo=todo.fill(**data))
 
 
 HOLDER_SUBJECT = Rule(
@@ -415,7 +408,7 @@ def check_expiry(ctx: Context) -> Iterator[Finding]:
             continue
         data = {"expiry": exp or "", "submission": when, "months": months, "until": until}
         yield EXPIRY.finding(f"{e.path}.expiry_date", sev, domain=e.shown, case=case,
-                             problem=_fmt(_EXPIRY[case], **data), todo=_fmt(_EXPIRY_TODO[case], **data), **data)
+                             problem=_EXPIRY[case].fill(**data), todo=_EXPIRY_TODO[case].fill(**data), **data)
 
 
 EXPIRY = Rule(
@@ -479,7 +472,7 @@ def check_realname(ctx: Context) -> Iterator[Finding]:
             continue
         data = {"realname": day, "submission": when, "lead": lead, "ready": ready}
         yield REALNAME.finding(f"{e.path}.realname_date", domain=e.shown, realname=day, ready=ready,
-                               problem=_fmt(_REALNAME["late"], **data), todo=_fmt(_REALNAME_TODO["late"], **data))
+                               problem=_REALNAME["late"].fill(**data), todo=_REALNAME_TODO["late"].fill(**data))
 
 
 REALNAME = Rule(

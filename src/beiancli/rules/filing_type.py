@@ -296,10 +296,6 @@ def find_site(domain: DomainInfo, history: History | None,
     return hits[0]
 
 
-def _fmt(m: Msg, **data: Any) -> Msg:
-    return Msg(m.zh.format(**data), m.en.format(**data))
-
-
 def _join(names: list[Msg]) -> Msg:
     return Msg("、".join(n.zh for n in names), ", ".join(n.en for n in names))
 
@@ -461,12 +457,9 @@ def _province_id(value: str) -> str | None:
 def _render(m: Msg | None, profile: Provider, data: dict[str, Any], type_id: str | None = None) -> Msg:
     if m is None:
         return Msg("", "")
-    zh = {k: (v.zh if isinstance(v, Msg) else v) for k, v in data.items()}
-    en = {k: (v.en if isinstance(v, Msg) else v) for k, v in data.items()}
     if type_id is not None:
-        n = profile.type_name(type_id)
-        zh["name"], en["name"] = n.zh, n.en
-    return Msg(m.zh.format(**zh), m.en.format(**en))
+        data = {**data, "name": profile.type_name(type_id)}
+    return m.fill(**data)
 
 
 def situations(provider: str | None = None) -> list[Situation]:

@@ -97,7 +97,7 @@ def _candidates(suffix: str) -> list[str]:
 
 
 def _fmt(zh: str, en: str, **data: Any) -> Msg:
-    return Msg(zh.format(**data), en.format(**data))
+    return Msg(zh, en).fill(**data)
 
 
 def _from_group(status: str, entry: str, group: dict[str, Any], tld: str) -> TldStatus:
