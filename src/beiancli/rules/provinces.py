@@ -69,6 +69,21 @@ def row(province_id: str | None) -> dict[str, Any]:
     return found if found is not None else dict(load("province_rules").get("defaults", {}))
 
 
+def site_rules(province_id: str | None) -> dict[str, Any]:
+    """The province's row of the [[site_rules]] table of province_rules.toml (the website-family columns:
+    max_new_domains_per_order, max_sites_organisation, max_sites_individual, distinct_site_names,
+    personal_remark_declaration, languages_declared); {} when the province has none."""
+    data = load("province_rules")
+    if "_site_rules" not in data:
+        rows: dict[str, dict[str, Any]] = {}
+        for r in data.get("site_rules", []):
+            if r["province"] in rows:
+                raise DataFileError(f"province_rules: [[site_rules]] {r['province']} appears twice")
+            rows[r["province"]] = {"severity": data.get("defaults", {}).get("severity", "warning"), **r}
+        data["_site_rules"] = rows
+    return data["_site_rules"].get(province_id or "", {})
+
+
 def provinces_where(key: str, value: Any = True) -> list[str]:
     """Province ids whose row has `key == value` (e.g. `provinces_where("subject_pic", "A")`)."""
     return [pid for pid, r in rows().items() if r.get(key) == value]
@@ -76,7 +91,6 @@ def provinces_where(key: str, value: Any = True) -> list[str]:
 
 def name(province_id: str | None) -> Msg:
     """A province for messages: its short Chinese name, and its English name in English text."""
-
     p = find(province_id)
     if p is None:
         return Msg(province_id or "?", province_id or "?")

@@ -28,6 +28,7 @@ from beiancli.rules.base import (
     types,
 )
 from beiancli.rules.data import DataFileError, load
+from beiancli.rules.provinces import site_rules
 
 NEW_SITES = types("first", "add-site", "add-site-external", "change-site")
 """Filing types that submit website names for review."""
@@ -168,23 +169,13 @@ def _site_label(i: int) -> Msg:
     return Msg(f"网站 {i + 1}", f"website {i + 1}")
 
 
-def site_rules(province_id: str | None) -> Mapping[str, Any]:
-    """The province's row of the [[site_rules]] table of province_rules.toml (the website-family columns:
-    max_new_domains_per_order, max_sites_organisation, max_sites_individual, distinct_site_names,
-    personal_remark_declaration, languages_declared); {} when the province has none."""
-    data = load("province_rules")
-    if "_site_rules" not in data:
-        rows: dict[str, dict[str, Any]] = {}
-        for r in data.get("site_rules", []):
-            if r["province"] in rows:
-                raise DataFileError(f"province_rules: [[site_rules]] {r['province']} appears twice")
-            rows[r["province"]] = {"severity": data.get("defaults", {}).get("severity", "warning"), **r}
-        data["_site_rules"] = rows
-    return data["_site_rules"].get(province_id or "", {})
-
-
 def _filed_subject(ctx: Context) -> Any:
-    """The draft's subject in the history (by certificate number, else name), or None."""
+    """The draft's subject in the history (by certificate number, else name), or None; looked up once per
+    draft (BA413, BA417)."""
+    return ctx.memo("website.filed_subject", lambda: _find_filed_subject(ctx))
+
+
+def _find_filed_subject(ctx: Context) -> Any:
     if ctx.history is None:
         return None
     s = ctx.draft.subject
