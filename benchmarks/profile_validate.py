@@ -38,7 +38,7 @@ def main() -> None:
     ap.add_argument("--rule", help="profile only this rule's check (e.g. BA101) instead of the whole batch")
     args = ap.parse_args()
     os.environ.setdefault("BEIAN_NOW", "2026-11-26")
-    from beiancli import batch
+    from beiancli import batch, clock
     from beiancli.rules import registry
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -49,7 +49,7 @@ def main() -> None:
             d.mkdir()
             return [(p, True) for p in generate(n, d, seed=seed)]
 
-        opts = batch.Options(today=batch.today_from_env())
+        opts = batch.Options(today=clock.today())
         batch.lint_files(drafts(99, 50), None, opts, workers=1)
 
         passes = []
