@@ -6,8 +6,10 @@
 #   N=41 BEIAN=.venv/bin/beian benchmarks/startup.sh
 #   BYTECODE=1 benchmarks/startup.sh      # first byte-compile the package, as `pip install` of a wheel does
 #
-# Uses hyperfine when it is installed (HYPERFINE=0 to skip it). Runs with an empty BEIAN_HOME: no history
-# file, the path `beian check-domain example.com` takes on a fresh machine (target: < 150 ms median).
+# Uses hyperfine when it is installed (HYPERFINE=0 to skip it). Runs as a fresh user: HOME is an empty
+# directory and no BEIAN_*/XDG_* variable is set, so the data and config directories come from platformdirs
+# (as on a user's machine) and there is no history file: the path `beian check-domain example.com` takes on a
+# fresh machine (target: < 150 ms median).
 # Note: with PYTHONDONTWRITEBYTECODE=1 and an editable install, Python recompiles every beiancli module on
 # every run (../shared/notes/measurements.md); BYTECODE=1 shows the installed-wheel case.
 set -euo pipefail
@@ -20,10 +22,15 @@ fi
 PY=${PYTHON:-$(dirname "$BEIAN")/python}
 [[ -x "$PY" ]] || PY=python3
 
-BEIAN_HOME=$(mktemp -d)
-export BEIAN_HOME
-trap 'rm -rf "$BEIAN_HOME"' EXIT
-unset BEIAN_HISTORY BEIAN_DATA_DIR || true
+FRESH_HOME=$(mktemp -d)
+trap 'rm -rf "$FRESH_HOME"' EXIT
+PY=$(command -v "$PY" || echo "$PY")
+BEIAN=$(command -v "$BEIAN" || echo "$BEIAN")
+BEIAN=$(cd "$(dirname "$BEIAN")" && pwd)/$(basename "$BEIAN")
+[[ "$PY" == /* ]] || PY=$(cd "$(dirname "$PY")" && pwd)/$(basename "$PY")
+for var in $(env | grep -oE '^(BEIAN|XDG)_[A-Z_]+' || true); do unset "$var"; done
+export HOME=$FRESH_HOME
+cd "$FRESH_HOME"  # no beian.toml / pyproject.toml of this repository is found as project config
 
 PKG=$("$PY" -c 'import beiancli, os; print(os.path.dirname(beiancli.__file__))')
 if [[ "${BYTECODE:-0}" == 1 ]]; then

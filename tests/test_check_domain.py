@@ -215,6 +215,59 @@ def test_check_domain_without_history_stays_light():
     assert code == 0 and [m for m in HEAVY if m in modules] == []
 
 
+@pytest.mark.parametrize("args", [("example.com",), ("example.com", "--json"), ("例子.中国", "--lang=zh", "-p", "aliyun"),
+                                  ("example.io", "x..y")])
+def test_check_domain_runs_without_typer_or_rich(args):
+    """The fast path (cli.fast_parse) and render.term: an everyday check-domain line never imports Typer or rich
+    (their imports are ~90 ms of a ~180 ms start-up). Blocked and invalid domains too: they are printed the same."""
+    code, modules = _imported_by("check-domain", *args)
+    assert code in (0, 1, 3)
+    assert [m for m in ("typer", "rich", "rich.console", "click") if m in modules] == []
+    assert "beiancli.commands.check_domain" in modules
+
+
+def test_check_domain_in_a_terminal_is_coloured_without_rich():
+    """In a real pseudo-terminal: colour on (rich's rules, output.Out.color), still no rich or Typer."""
+    import pty
+
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.Popen([sys.executable, "-c", PROBE, "check-domain", "例子.中国", "--lang", "zh"], stdout=slave,
+                                stderr=subprocess.PIPE, env={**os.environ, "TERM": "xterm-256color"})
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        err = proc.stderr.read().decode()
+        assert proc.wait(timeout=60) == 0
+    finally:
+        os.close(master)
+    out = b"".join(chunks).decode()
+    assert "\x1b[1;32m✓ \x1b[0m" in out and "首次备案" in out
+    modules = set(json.loads([x for x in err.splitlines() if x.startswith("MODULES=")][-1].removeprefix("MODULES=")))
+    assert [m for m in ("typer", "rich") if m in modules] == []
+
+
+def test_lines_the_fast_path_leaves_to_typer_still_work(cli):
+    """Help, an unknown option, a missing value, `--`: Typer parses these, with its usage errors (exit 2)."""
+    r = cli("check-domain", "--help")
+    assert r.code == 0 and "Usage: beian check-domain" in r.out
+    r = cli("check-domain", "example.com", "--no-such")
+    assert r.code == 2 and "No such option" in r.err
+    r = cli("check-domain", "example.com", "--subject")
+    assert r.code == 2 and "requires an argument" in r.err
+    r = cli("check-domain", "--json", "--", "-example.com")
+    assert r.code == 3 and r.json()[0]["input"] == "-example.com"
+    r = cli("check-domain")
+    assert r.code == 2 and "Missing argument" in r.err
+
+
 def test_the_probe_sees_models_when_a_history_is_read():
     """The guard above can fail: with a history file, pydantic models are imported."""
     code, modules = _imported_by("check-domain", "example.com", "--history", str(EXAMPLE_HISTORY))

@@ -10,8 +10,6 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-import typer
-
 from beiancli import __version__
 
 EXIT_INTERNAL = 70
@@ -47,6 +45,8 @@ def load_command(name: str):
     """The Click command for `name`, built from its module (imported now, not at start-up)."""
     import importlib
 
+    import typer
+
     module_name, short = COMMANDS[name]
     module = importlib.import_module(f"beiancli.commands.{module_name}")
     doc = help_text(module.__doc__ or short)
@@ -73,72 +73,142 @@ def help_text(doc: str) -> str:
     return "\n\n".join(kept)
 
 
-class _LazyGroup(typer.core.TyperGroup):
-    def list_commands(self, ctx):  # type: ignore[no-untyped-def]
-        return list(COMMANDS)
-
-    def get_command(self, ctx, cmd_name):  # type: ignore[no-untyped-def]
-        return load_command(cmd_name) if cmd_name in COMMANDS else None
-
-    def format_commands(self, ctx, formatter):  # type: ignore[no-untyped-def]
-        """The command list of `beian --help`, from the table above: no command module is imported."""
-        with formatter.section("Commands"):
-            formatter.write_dl([(name, short) for name, (_, short) in COMMANDS.items()])
+_APP: Any = None
 
 
-app = typer.Typer(
-    name="beian",
-    help=HELP,
-    cls=_LazyGroup,
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-)
+def app() -> Any:
+    """The Typer app (built on first use: Typer costs ~50 ms to import, which the fast path below skips)."""
+    global _APP
+    if _APP is not None:
+        return _APP
+    import typer
+
+    class LazyGroup(typer.core.TyperGroup):
+        def list_commands(self, ctx):  # type: ignore[no-untyped-def]
+            return list(COMMANDS)
+
+        def get_command(self, ctx, cmd_name):  # type: ignore[no-untyped-def]
+            return load_command(cmd_name) if cmd_name in COMMANDS else None
+
+        def format_commands(self, ctx, formatter):  # type: ignore[no-untyped-def]
+            """The command list of `beian --help`, from the table above: no command module is imported."""
+            with formatter.section("Commands"):
+                formatter.write_dl([(name, short) for name, (_, short) in COMMANDS.items()])
+
+    def version(value: bool) -> None:
+        if value:
+            sys.stdout.write(f"beiancli {__version__}\n")
+            raise typer.Exit(0)
+
+    new = typer.Typer(
+        name="beian",
+        help=HELP,
+        cls=LazyGroup,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": HELP_OPTIONS, "max_content_width": 100},
+    )
+
+    @new.callback()
+    def _root(
+        version: bool = typer.Option(
+            False, "--version", "-V", callback=version, is_eager=True, help="Print the version and exit."
+        ),
+    ) -> None:
+        """ICP filing assistant (ICP备案助手)."""
+
+    _APP = new
+    return new
 
 
-def _version(value: bool) -> None:
-    if value:
-        sys.stdout.write(f"beiancli {__version__}\n")
-        raise typer.Exit(0)
+HELP_OPTIONS = ["-h", "--help"]
 
 
-@app.callback()
-def _root(
-    version: bool = typer.Option(
-        False, "--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."
-    ),
-) -> None:
-    """ICP filing assistant (ICP备案助手)."""
+# -- the fast path ----------------------------------------------------------------------------------------
+# `beian check-domain example.com` is the command everybody runs first, and Typer's import alone is a third of
+# its start-up (benchmarks/startup.sh). A command module may declare FAST (`_common.fast_spec`: its positional
+# parameter and which common options) for its everyday command lines; `fast_parse` reads exactly those and
+# otherwise gives up, so that Typer parses everything else and owns every usage error and --help.
+# tests/test_cli.py checks, over generated command lines, that whatever fast_parse accepts Typer parses to
+# the same parameters, and that FAST names exactly the command's Typer options.
+FAST_COMMANDS = {"check-domain": "check_domain"}
+
+
+def fast_parse(args: Sequence[str], spec: dict[str, Any]) -> dict[str, Any] | None:
+    """The parameters of a plain command line (`DOMAIN... [--opt VALUE | --opt=VALUE | --flag]...`), or None
+    for anything else: help, `--`, an unknown or repeated option, a value that looks like an option, no
+    positional argument. None is not an error: Typer then parses the same line."""
+    options, flags = spec["options"], spec["flags"]
+    params: dict[str, Any] = {}
+    positional: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        i += 1
+        if not arg.startswith("-") or arg == "-":
+            positional.append(arg)
+            continue
+        name, eq, value = arg.partition("=")
+        if name in flags and not eq:
+            dest, value_of = flags[name], True
+        elif name in options:
+            if not eq:
+                if i >= len(args) or args[i].startswith("-"):
+                    return None
+                value = args[i]
+                i += 1
+            dest, value_of = options[name], value
+        else:
+            return None
+        if dest in params:
+            return None
+        params[dest] = value_of
+    if not positional:
+        return None
+    params[spec["arguments"]] = positional
+    if spec["paths"] & params.keys():
+        from pathlib import Path
+
+        params.update({dest: Path(params[dest]) for dest in spec["paths"] & params.keys()})
+    return params
+
+
+def _fast(args: list[str]) -> Any:
+    """The command function and its parameters when this command line can skip Typer, else None."""
+    import os
+
+    if not args or args[0] not in FAST_COMMANDS or "_BEIAN_COMPLETE" in os.environ:
+        return None
+    import importlib
+
+    module = importlib.import_module(f"beiancli.commands.{FAST_COMMANDS[args[0]]}")
+    params = fast_parse(args[1:], module.FAST)
+    return None if params is None else (module.run, params)
 
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return the exit code (tests call this; `main` exits with it)."""
-    # Typer 0.28 vendors Click as typer._click (pinned in pyproject.toml); Exit/Abort are Typer's own.
-    from typer._click.exceptions import ClickException
-    from typer.exceptions import Abort, Exit
-
     from beiancli.errors import EXIT_INTERRUPTED, EXIT_USAGE, BeianError
     from beiancli.output import current
 
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        command = typer.main.get_command(app)
-        rv = command.main(args=args, prog_name="beian", standalone_mode=False)
-        return rv if isinstance(rv, int) else 0
-    except Exit as exc:
-        return exc.exit_code
-    except Abort:
-        _interrupted()
-        return EXIT_INTERRUPTED
-    except ClickException as exc:
+        fast = _fast(args)
+        if fast is not None:
+            function, params = fast
+            return function(**params)
+        return _run_typer(args)
+    except _Usage as exc:
         # Click's own usage errors echo what was typed ("unexpected extra argument (13800138000)"): they go
         # through the same scrubber as every other output.
         from beiancli.pii import ScrubbingWriter
 
-        exc.show(file=sys.stderr if "--show-pii" in args else ScrubbingWriter(sys.stderr))
-        return EXIT_USAGE if exc.exit_code in (1, 2) else exc.exit_code
+        exc.error.show(file=sys.stderr if "--show-pii" in args else ScrubbingWriter(sys.stderr))
+        return EXIT_USAGE if exc.error.exit_code in (1, 2) else exc.error.exit_code
+    except _Exit as exc:
+        return exc.code
     except KeyboardInterrupt:
         _interrupted()
         return EXIT_INTERRUPTED
@@ -169,6 +239,35 @@ def run(argv: Sequence[str] | None = None) -> int:
             out.t(_INTERNAL_HINT),
         )
         return EXIT_INTERNAL
+
+
+class _Usage(Exception):
+    def __init__(self, error: Any) -> None:
+        self.error = error
+
+
+class _Exit(Exception):
+    def __init__(self, code: int) -> None:
+        self.code = code
+
+
+def _run_typer(args: list[str]) -> int:
+    """Typer parses and runs the command line; its own exceptions become ours (Typer 0.28 vendors Click as
+    typer._click, pinned in pyproject.toml; Exit/Abort are Typer's own)."""
+    import typer
+    from typer._click.exceptions import ClickException
+    from typer.exceptions import Abort, Exit
+
+    try:
+        command = typer.main.get_command(app())
+        rv = command.main(args=args, prog_name="beian", standalone_mode=False)
+        return rv if isinstance(rv, int) else 0
+    except Exit as exc:
+        raise _Exit(exc.exit_code) from None
+    except Abort:
+        raise KeyboardInterrupt from None
+    except ClickException as exc:
+        raise _Usage(exc) from None
 
 
 def _invalid_values(exc: Any, lang: str) -> str:

@@ -56,20 +56,51 @@ class Out:
         return self._stream
 
     def color(self) -> bool:
-        """Whether stdout gets colour, by rich's rules (a terminal, NO_COLOR unset). When nothing can make
-        rich call stdout a terminal — not a tty, neither FORCE_COLOR nor TTY_COMPATIBLE set (every rich
-        version since 13 looks only at those) — the answer is no without importing rich."""
+        """Whether stdout gets colour, by rich's rules without importing rich: TTY_COMPATIBLE=0/1, else
+        FORCE_COLOR (non-empty: yes), else is it a terminal; then no colour for TERM=dumb/unknown or when
+        NO_COLOR is set (tests/test_output.py holds this against rich's own Console). On Windows rich decides
+        (it knows the legacy console)."""
         import os
 
-        if self._stdout is None and "FORCE_COLOR" not in os.environ and "TTY_COMPATIBLE" not in os.environ:
+        if self._stdout is not None or sys.platform == "win32":
+            c = self.console
+            return bool(c.is_terminal and c.color_system is not None and not c.no_color)
+        env = os.environ
+        compatible = env.get("TTY_COMPATIBLE", "")
+        if compatible in ("0", "1"):
+            terminal = compatible == "1"
+        elif "FORCE_COLOR" in env:
+            terminal = env["FORCE_COLOR"] != ""
+        else:
             try:
-                tty = bool(self.stream.isatty())
+                terminal = bool(self.stream.isatty())
             except ValueError:
-                tty = False
-            if not tty:
-                return False
-        c = self.console
-        return bool(c.is_terminal and not c.no_color)
+                terminal = False
+        if not terminal or env.get("TERM", "").lower() in ("dumb", "unknown"):
+            return False
+        return env.get("NO_COLOR", "") == ""
+
+    def width(self) -> int:
+        """Columns for text that wraps itself (render.term), by the same rules as the stdout console: a
+        terminal's width (COLUMNS if set, else its size, else 80); a pipe or file gets COLUMNS or a wide 160."""
+        import os
+
+        if self._stdout is not None:
+            return int(self._stdout.width)
+        fixed = _width(sys.stdout)
+        if fixed is not None:
+            return fixed
+        if os.environ.get("TERM", "").lower() in ("dumb", "unknown"):
+            return 80
+        columns = os.environ.get("COLUMNS", "")
+        if columns.isdigit() and int(columns):
+            return int(columns)
+        for fd in (0, 1, 2):
+            try:
+                return os.get_terminal_size(fd).columns or 80
+            except (AttributeError, ValueError, OSError):
+                continue
+        return 80
 
     @property
     def console(self) -> Any:

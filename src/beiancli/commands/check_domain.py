@@ -21,25 +21,24 @@ domain (3 wins) · 2 usage error (e.g. unknown --provider).
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-import typer
+from beiancli.commands import _common as c
+from beiancli.commands._common import begin
 
-from beiancli.commands._common import HistoryOpt, JsonOpt, LangOpt, ProviderOpt, SubjectOpt, begin
-
-DomainsArg = Annotated[
-    list[str],
-    typer.Argument(metavar="DOMAIN...", help="Domains, host names or URLs to check.", show_default=False),
-]
+# No Typer here: `beian check-domain example.com` runs through cli.fast_parse without it. The annotations are
+# strings (PEP 563) that Typer evaluates, importing the option types from _common, only when it builds the
+# command (for --help and for every command line fast_parse leaves to it).
+FAST = c.fast_spec("domains", "subject", "history", "provider", "json_out", "lang")
 
 
 def run(
-    domains: DomainsArg,
-    subject: SubjectOpt = None,
-    history: HistoryOpt = None,
-    provider: ProviderOpt = None,
-    json_out: JsonOpt = False,
-    lang: LangOpt = None,
+    domains: c.DomainsArg,
+    subject: c.SubjectOpt = None,
+    history: c.HistoryOpt = None,
+    provider: c.ProviderOpt = None,
+    json_out: c.JsonOpt = False,
+    lang: c.LangOpt = None,
 ) -> int:
     from beiancli.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
     from beiancli.rules import providers
@@ -159,8 +158,8 @@ def _as_json(r: dict[str, Any], lang: str, no_subject: bool) -> dict[str, Any]:
 
 
 # -- human output -----------------------------------------------------------------------------------------
-# Plain rich Text with hanging indents, no rich.table: Table pulls in decimal/fractions and costs start-up time
-# on the command everybody runs first (benchmarks/startup.sh).
+# Finished text through render.term (ANSI styles, CJK-aware wrapping), not rich: rich's import alone would
+# not fit the start-up budget of the command everybody runs first (benchmarks/startup.sh).
 
 _STATUS = {"approved": ("已批复", "approved"), "not-approved": ("未批复", "not approved"), "unknown": ("未知", "unknown")}
 
@@ -170,8 +169,7 @@ def _z(lang: str, zh: str, en: str) -> str:
 
 
 def _mark(mark: str, text: str, lang: str) -> str:
-    """'• text'. In Chinese the mark is glued to the text (full-width marks carry their own space): rich wraps at
-    spaces, so '• ' before a long run of Chinese would leave the bullet alone on its line."""
+    """'• text'. In Chinese the mark is glued to the text (full-width marks carry their own space)."""
     if lang == "zh":
         mark = "・" if mark == "•" else mark[:-1] + "．" if mark.endswith(".") else mark
         return mark + text
@@ -179,33 +177,32 @@ def _mark(mark: str, text: str, lang: str) -> str:
 
 
 class _Printer:
+    """Lines of styled segments, wrapped to the output's width with their indent, written in one go."""
+
     def __init__(self, out: Any) -> None:
-        from rich.padding import Padding
-        from rich.text import Text
+        self.out, self.lang = out, out.lang
+        self.color, self.columns = out.color(), out.width()
+        self._lines: list[str] = []
 
-        self.out, self.con, self.lang = out, out.console, out.lang
-        self._Padding, self._Text = Padding, Text
-        self._parts: list[Any] = []
+    def line(self, text: str | list[tuple[str, str]] = "", indent: int = 0, style: str = "") -> None:
+        from beiancli.render import term
 
-    def line(self, text: str | Any = "", indent: int = 0, style: str | None = None) -> None:
-        t = text if not isinstance(text, str) else self._Text(text, style=style or "")
-        self._parts.append(self._Padding(t, (0, 0, 0, indent), expand=False) if indent else t)
+        segments = [(text, style)] if isinstance(text, str) else text
+        pad = " " * indent
+        for part in term.wrap(segments, self.columns - indent):
+            self._lines.append(pad + term.render_line(part, self.color) if part else "")
 
     def flush(self) -> None:
-        """One print call for everything (each rich print has a fixed cost)."""
-        from rich.console import Group
+        self.out.stream.write("\n".join(self._lines) + "\n")
+        self.out.stream.flush()
+        self._lines = []
 
-        self.con.print(Group(*self._parts))
-        self._parts = []
-
-    def field(self, label: str, value: str, style: str | None = None) -> None:
+    def field(self, label: str, value: str, style: str = "") -> None:
         sep = "：" if self.lang == "zh" else ": "
-        t = self._Text(f"{label}{sep}", style="dim")
-        t.append(value, style=style or "")
-        self.line(t, 2)
+        self.line([(f"{label}{sep}", "dim"), (value, style)], 2)
 
-    def items(self, label: str, values: list[str], style: str | None = None) -> None:
-        self.line(self._Text(label + ("：" if self.lang == "zh" else ":"), style="dim"), 2)
+    def items(self, label: str, values: list[str], style: str = "") -> None:
+        self.line(label + ("：" if self.lang == "zh" else ":"), 2, "dim")
         for v in values:
             self.line(v, 4, style)
 
@@ -220,13 +217,11 @@ def _render(out: Any, results: list[dict[str, Any]], profile: Any, no_subject: b
             p.line()
         info, d, err = r["info"], r["decision"], r["error"]
         if err is not None:
-            head = p._Text("✗ ", style="bold red")
             shown = r["input"] if r["input"].isprintable() else repr(r["input"])  # no raw escape codes echoed
-            head.append(shown or "''", style="bold")
-            head.append(_z(lang, "  不是可以备案的域名：", "  not a domain to file: ") + err.msg.get(lang))
-            p.line(head)
+            p.line([("✗ ", "bold red"), (shown or "''", "bold"),
+                    (_z(lang, "  不是可以备案的域名：", "  not a domain to file: ") + err.msg.get(lang), "")])
             continue
-        p.line(_headline(p, d, r["input"], lang))
+        p.line(_headline(d, r["input"], lang))
         dom = info.registrable
         if info.hostname != info.registrable:
             dom = f"{info.hostname} → " + _z(lang, f"主域名 {info.registrable}", f"registrable {info.registrable}")
@@ -258,19 +253,17 @@ def _render(out: Any, results: list[dict[str, Any]], profile: Any, no_subject: b
     p.flush()
 
 
-def _headline(p: _Printer, d: Any, text: str, lang: str) -> Any:
-    head = p._Text()
+def _headline(d: Any, text: str, lang: str) -> list[tuple[str, str]]:
     ok = d.outcome in ("file", "already-filed")
-    head.append("✓ " if ok else "✗ ", style="bold green" if ok else "bold red")
-    head.append(text, style="bold")
+    head = [("✓ " if ok else "✗ ", "bold green" if ok else "bold red"), (text, "bold")]
     if d.outcome == "file":
-        head.append(_z(lang, f"  可以备案：{d.filing_type_name.zh}", f"  can be filed: {d.filing_type_name.en}"))
+        rest = _z(lang, f"  可以备案：{d.filing_type_name.zh}", f"  can be filed: {d.filing_type_name.en}")
     elif d.outcome == "already-filed":
-        head.append(_z(lang, "  已备案并已在本接入商接入", "  already filed and accessed here"))
+        rest = _z(lang, "  已备案并已在本接入商接入", "  already filed and accessed here")
     else:
-        head.append(_z(lang, f"  不能备案（{d.blocked.code}）：{d.blocked.reason.zh}",
-                       f"  cannot be filed ({d.blocked.code}): {d.blocked.reason.en}"))
-    return head
+        rest = _z(lang, f"  不能备案（{d.blocked.code}）：{d.blocked.reason.zh}",
+                  f"  cannot be filed ({d.blocked.code}): {d.blocked.reason.en}")
+    return [*head, (rest, "")]
 
 
 def _render_process(p: _Printer, d: Any) -> None:
@@ -290,8 +283,7 @@ def _render_process(p: _Printer, d: Any) -> None:
 
 def _render_situations(p: _Printer, profile: Any) -> None:
     """A small two-column table: each other situation of §1.5 and what it leads to at this provider."""
-    from rich.cells import cell_len
-
+    from beiancli.render.term import width as cells
     from beiancli.rules import filing_type
 
     lang = p.lang
@@ -306,15 +298,15 @@ def _render_situations(p: _Printer, profile: Any) -> None:
             result = _z(lang, "不能备案：", "blocked: ") + str(s.code)
         rows.append((s.situation.get(lang), result))
     head = (_z(lang, "情况", "situation"), _z(lang, "结果", "result"))
-    width = max(cell_len(a) for a, _ in [head, *rows])
+    width = max(cells(a) for a, _ in [head, *rows])
     p.line()
     p.line(_z(lang, f"其他情况会是什么类型（{pname}；用 --subject 按你的主体判断）",
               f"What other situations lead to ({pname}; use --subject to decide for your subject)"), style="bold")
-    fits = 2 + width + 2 + max(cell_len(b) for _, b in [head, *rows]) <= p.con.width
+    fits = 2 + width + 2 + max(cells(b) for _, b in [head, *rows]) <= p.columns
     for n, (a, b) in enumerate([head, *rows] if fits else rows):
         style = "dim" if n == 0 and fits else ""
         if fits:
-            p.line(p._Text(a + " " * (width - cell_len(a)) + "  " + b, style=style), 2)
+            p.line(a + " " * (width - cells(a)) + "  " + b, 2, style)
         else:  # too narrow for two columns: the result goes under its situation
-            p.line(p._Text(a, style=style), 2)
-            p.line(p._Text("→ " + b, style=style), 4)
+            p.line(a, 2, style)
+            p.line("→ " + b, 4, style)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from beiancli.i18n import Msg
 from beiancli.render import Report, printable
+from beiancli.render.term import RESET as _RESET
+from beiancli.render.term import sgr
 
-_COLOUR = {"error": "\x1b[1;31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
-_DIM, _BOLD, _RESET = "\x1b[2m", "\x1b[1m", "\x1b[0m"
+_COLOUR = {"error": sgr("bold red"), "warning": sgr("yellow"), "info": sgr("cyan")}
+_DIM, _BOLD = sgr("dim"), sgr("bold")
 _SEVERITY = {"error": Msg("错误", "error"), "warning": Msg("警告", "warning"), "info": Msg("提示", "info")}
 _HINT = Msg("建议", "hint")
 
