@@ -128,19 +128,20 @@ HELP_OPTIONS = ["-h", "--help"]
 
 # -- the fast path ----------------------------------------------------------------------------------------
 # `beian check-domain example.com` is the command everybody runs first, and Typer's import alone is a third of
-# its start-up (benchmarks/startup.sh). A command module may declare FAST (`_common.fast_spec`: its positional
-# parameter and which common options) for its everyday command lines; `fast_parse` reads exactly those and
+# its start-up (benchmarks/startup.sh). A command module may declare FAST (`Options.fast_spec` in _common: its
+# positional parameter and which options) for its everyday command lines; `fast_parse` reads exactly those and
 # otherwise gives up, so that Typer parses everything else and owns every usage error and --help.
 # tests/test_cli.py checks, over generated command lines, that whatever fast_parse accepts Typer parses to
 # the same parameters, and that FAST names exactly the command's Typer options.
-FAST_COMMANDS = {"check-domain": "check_domain"}
+FAST_COMMANDS = {"check-domain": "check_domain", "validate": "validate"}
 
 
 def fast_parse(args: Sequence[str], spec: dict[str, Any]) -> dict[str, Any] | None:
-    """The parameters of a plain command line (`DOMAIN... [--opt VALUE | --opt=VALUE | --flag]...`), or None
-    for anything else: help, `--`, an unknown or repeated option, a value that looks like an option, no
-    positional argument. None is not an error: Typer then parses the same line."""
-    options, flags = spec["options"], spec["flags"]
+    """The parameters of a plain command line (`ARG... [--opt VALUE | --opt=VALUE | --flag]...`), or None for
+    anything else: help, `--`, an unknown option, a repeated option (but for list options, which collect),
+    a value that looks like an option, an integer that is not plain digits, no positional argument. None is
+    not an error: Typer then parses the same line."""
+    options, flags, kinds = spec["options"], spec["flags"], spec["kinds"]
     params: dict[str, Any] = {}
     positional: list[str] = []
     i = 0
@@ -152,26 +153,34 @@ def fast_parse(args: Sequence[str], spec: dict[str, Any]) -> dict[str, Any] | No
             continue
         name, eq, value = arg.partition("=")
         if name in flags and not eq:
-            dest, value_of = flags[name], True
+            dest, kind, value = flags[name], "bool", True
         elif name in options:
             if not eq:
                 if i >= len(args) or args[i].startswith("-"):
                     return None
                 value = args[i]
                 i += 1
-            dest, value_of = options[name], value
+            dest = options[name]
+            kind = kinds[dest]
         else:
             return None
+        if kind == "list":
+            params.setdefault(dest, []).append(value)
+            continue
         if dest in params:
             return None
-        params[dest] = value_of
+        if kind == "int":
+            if not (value.isascii() and value.isdigit()):
+                return None
+            value = int(value)
+        elif kind == "path":
+            from pathlib import Path
+
+            value = Path(value)
+        params[dest] = value
     if not positional:
         return None
     params[spec["arguments"]] = positional
-    if spec["paths"] & params.keys():
-        from pathlib import Path
-
-        params.update({dest: Path(params[dest]) for dest in spec["paths"] & params.keys()})
     return params
 
 

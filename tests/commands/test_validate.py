@@ -217,12 +217,12 @@ def _modules_after(*args: str, env_extra: dict[str, str] | None = None) -> tuple
 def test_one_draft_imports_only_what_its_checks_need(drafts) -> None:
     """Start-up guard for `beian validate ONE.toml` (issue #4, speed): plain e-mail addresses need no
     email_validator, the county table needs no python-stdnum, plain landlines need no phonenumbers, piped or
-    machine output needs no rich."""
+    machine output needs no rich, and a plain command line needs no Typer (cli.fast_parse)."""
     d = drafts(PERSONAL, GOOD)  # GOOD's emergency phones are landlines (0755-...)
     for name, fmt in ((PERSONAL, "text"), (GOOD, "text"), (GOOD, "json"), (GOOD, "sarif")):
         modules, out = _modules_after("validate", str(d / name), "--format", fmt)
         assert out.strip()
-        heavy = [m for m in ("email_validator", "stdnum", "phonenumbers", "rich", "rich.console") if m in modules]
+        heavy = [m for m in ("email_validator", "stdnum", "phonenumbers", "rich", "rich.console", "typer") if m in modules]
         assert heavy == [], (name, fmt, heavy)
     d = drafts(BAD)
     modules, out = _modules_after("validate", str(d / BAD), env_extra={"FORCE_COLOR": "1"})

@@ -27,18 +27,19 @@ from beiancli.commands import _common as c
 from beiancli.commands._common import begin
 
 # No Typer here: `beian check-domain example.com` runs through cli.fast_parse without it. The annotations are
-# strings (PEP 563) that Typer evaluates, importing the option types from _common, only when it builds the
+# strings (PEP 563) that Typer evaluates, building the option types from this table, only when it builds the
 # command (for --help and for every command line fast_parse leaves to it).
-FAST = c.fast_spec("domains", "subject", "history", "provider", "json_out", "lang")
+OPTS = c.COMMON.merged({"domains": c.Opt((), "args", "Domains, host names or URLs to check.", "DOMAIN...")})
+FAST = OPTS.fast_spec("domains", "subject", "history", "provider", "json_out", "lang")
 
 
 def run(
-    domains: c.DomainsArg,
-    subject: c.SubjectOpt = None,
-    history: c.HistoryOpt = None,
-    provider: c.ProviderOpt = None,
-    json_out: c.JsonOpt = False,
-    lang: c.LangOpt = None,
+    domains: OPTS.domains,
+    subject: OPTS.subject = None,
+    history: OPTS.history = None,
+    provider: OPTS.provider = None,
+    json_out: OPTS.json_out = False,
+    lang: OPTS.lang = None,
 ) -> int:
     from beiancli.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
     from beiancli.rules import providers

@@ -16,45 +16,41 @@ Examples:
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
 
-import typer
-
-from beiancli.commands._common import HistoryOpt, LangOpt, ShowPiiOpt, begin
+from beiancli.commands import _common as c
+from beiancli.commands._common import begin
 
 FORMATS = ("text", "json", "github", "sarif", "junit", "auto")
 
+# No Typer here: a plain `beian validate PATH...` runs through cli.fast_parse (see check_domain.py).
+OPTS = c.COMMON.merged({
+    "paths": c.Opt((), "args", "Draft files, directories or globs.", "PATH..."),
+    "format": c.Opt(("--format", "-f"), "str",
+                    "Report format (default: config, else auto = github under GitHub Actions, else text).",
+                    "|".join(FORMATS)),
+    "output": c.Opt(("--output", "-o"), "path", "Write the report to FILE; a summary still goes to the terminal.", "FILE"),
+    "select": c.Opt(("--select",), "list", "Only these rules: ids, names or families (repeatable or comma-separated).",
+                    "RULES"),
+    "ignore": c.Opt(("--ignore",), "list", "Skip these rules: ids, names or families (repeatable or comma-separated).",
+                    "RULES"),
+    "fail_on": c.Opt(("--fail-on",), "str", "Lowest severity that makes the exit code 1 (default: error).",
+                     "error|warning|never"),
+    "jobs": c.Opt(("--jobs", "-j"), "int", "Worker processes (default: one per core for more than 200 files).", "N"),
+})
+FAST = OPTS.fast_spec("paths", "format", "output", "select", "ignore", "fail_on", "jobs", "history", "lang", "show_pii")
+
 
 def run(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Draft files, directories or globs.")],
-    format: Annotated[
-        str | None,
-        typer.Option("--format", "-f", metavar="|".join(FORMATS),
-                     help="Report format (default: config, else auto = github under GitHub Actions, else text)."),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE; a summary still goes to the terminal."),
-    ] = None,
-    select: Annotated[
-        list[str] | None,
-        typer.Option("--select", metavar="RULES", help="Only these rules: ids, names or families (repeatable or comma-separated)."),
-    ] = None,
-    ignore: Annotated[
-        list[str] | None,
-        typer.Option("--ignore", metavar="RULES", help="Skip these rules: ids, names or families (repeatable or comma-separated)."),
-    ] = None,
-    fail_on: Annotated[
-        str | None,
-        typer.Option("--fail-on", metavar="error|warning|never", help="Lowest severity that makes the exit code 1 (default: error)."),
-    ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option("--jobs", "-j", metavar="N", help="Worker processes (default: one per core for more than 200 files)."),
-    ] = None,
-    history: HistoryOpt = None,
-    lang: LangOpt = None,
-    show_pii: ShowPiiOpt = False,
+    paths: OPTS.paths,
+    format: OPTS.format = None,
+    output: OPTS.output = None,
+    select: OPTS.select = None,
+    ignore: OPTS.ignore = None,
+    fail_on: OPTS.fail_on = None,
+    jobs: OPTS.jobs = None,
+    history: OPTS.history = None,
+    lang: OPTS.lang = None,
+    show_pii: OPTS.show_pii = False,
 ) -> int:
     from beiancli import batch, clock, render
     from beiancli.errors import InputError, UsageError
