@@ -131,7 +131,7 @@ HELP_OPTIONS = ["-h", "--help"]
 # its start-up (benchmarks/startup.sh). A command module may declare FAST (`Options.fast_spec` in _common: its
 # positional parameter and which options) for its everyday command lines; `fast_parse` reads exactly those and
 # otherwise gives up, so that Typer parses everything else and owns every usage error and --help.
-# tests/test_cli.py checks, over generated command lines, that whatever fast_parse accepts Typer parses to
+# tests/test_fast_path.py checks, over generated command lines, that whatever fast_parse accepts Typer parses to
 # the same parameters, and that FAST names exactly the command's Typer options.
 FAST_COMMANDS = {"check-domain": "check_domain", "validate": "validate"}
 
