@@ -1,12 +1,14 @@
 """Run the fuzzing properties of tests/test_fuzz.py for many examples, outside CI, and count failures.
 
     python benchmarks/fuzz.py 100000                      # N examples of each property
-    python benchmarks/fuzz.py 20000 --property draft      # one property (draft | history | domain)
+    python benchmarks/fuzz.py 20000 --property draft      # one property (draft | history | domain | toml)
     python benchmarks/fuzz.py 100000 --minutes 25         # stop each property after 25 minutes
 
 Each example is one generated or mutated input (a draft, a history file or a domain string) through one
 command picked at random (tests/fuzzing.py lists them), run in-process with a timer. A failure is an exit code
-outside 0-3, a traceback, a hang, or a failing command that changed its input file. Unlike the test, a
+outside 0-3, a traceback, a hang, or a failing command that changed its input file. The `toml` property (not
+in `all`) is tests/test_tomlcompat.py's: a random edit of an example, or a generated document, read by
+tomlcompat.loads (rtoml) and by tomli must give the same values or the same error. Unlike the test, a
 failure does not stop the run: every failing example is counted and the first few of each kind printed.
 Exit code: 0 when no example failed, 1 otherwise.
 """
@@ -44,6 +46,7 @@ def run_property(name: str, n: int, minutes: float | None, save: Path | None = N
         "draft": (fz.documents(fz.draft_dicts()), fz.N_DRAFT_COMMANDS, fz.check_draft),
         "history": (fz.documents(fz.history_dicts()), fz.N_HISTORY_COMMANDS, fz.check_history),
         "domain": (fz.domain_strings(), fz.N_DOMAIN_COMMANDS, fz.check_domain),
+        "toml": (_toml_texts(), 1, _check_toml),
     }
     inputs, n_commands, check = strategies[name]
     count = 0
@@ -78,10 +81,42 @@ def run_property(name: str, n: int, minutes: float | None, save: Path | None = N
     return count, failures, time.monotonic() - start
 
 
+def _toml_texts():  # type: ignore[no-untyped-def]
+    import tomli_w
+    from hypothesis import strategies as st
+    from tests import test_tomlcompat as t
+
+    def edit(path, edits):  # type: ignore[no-untyped-def]
+        text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
+        for where, cut, insert in edits:
+            i = int(where * len(text))
+            text = text[:i] + insert + text[i + cut:]
+        return text
+
+    def dump(data):  # type: ignore[no-untyped-def]
+        try:
+            return tomli_w.dumps(data)
+        except (TypeError, ValueError):
+            return "a = 1\n"
+
+    edits = st.lists(st.tuples(st.floats(0, 1), st.integers(0, 3), st.sampled_from(t.SYNTAX)), min_size=1, max_size=6)
+    return st.one_of(st.builds(edit, st.sampled_from(t.DOCUMENTS), edits), t.documents.map(dump))
+
+
+def _check_toml(sandbox, text, command):  # type: ignore[no-untyped-def]
+    import tomli
+    from tests import test_tomlcompat as t
+
+    from beiancli import tomlcompat
+
+    fast, slow = t.outcome(tomlcompat.loads, text), t.outcome(tomli.loads, text)
+    return None if fast == slow else f"tomlcompat differs from tomli: {str(fast)[:120]} vs {str(slow)[:120]}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("n", type=int, nargs="?", default=1000, help="examples per property (default 1000)")
-    parser.add_argument("--property", choices=("draft", "history", "domain", "all"), default="all")
+    parser.add_argument("--property", choices=("draft", "history", "domain", "toml", "all"), default="all")
     parser.add_argument("--minutes", type=float, default=None, help="stop each property after this long")
     parser.add_argument("--save-failures", type=Path, default=None, metavar="DIR",
                         help="write each failing input (and its command and problem) to DIR")
