@@ -1,13 +1,14 @@
 """One TOML reader for the whole tool.
 
-`loads` parses with rtoml (Rust) when it is installed: ~30 µs for a 1.6 KB draft against ~190 µs for the
-compiled tomli and ~590 µs for the standard library's tomllib (benchmarks/validate.py; tomli was a fifth of
-the CPU of a 10,000-draft batch). Two cases go to tomli instead, so every caller sees exactly what tomli
-would give (tests/test_tomlcompat.py checks it, differentially, over generated documents):
+`loads` parses with rtoml (Rust) when it is installed: ~50 µs for a 1.6 KB draft against ~190 µs for the
+compiled tomli and ~590 µs for the standard library's tomllib (tomli was a fifth of the CPU of a
+10,000-draft batch; benchmarks/validate.py). Three kinds of document go to tomli instead, so every caller sees
+exactly what tomli would give (tests/test_tomlcompat.py checks it differentially; `benchmarks/fuzz.py
+--property toml` runs it longer):
 
-- a document rtoml refuses (CRLF line ends are made LF first, as tomli reads them in multi-line strings): tomli parses it again and raises its own error, whose message and position the
-  tool reports (or, where rtoml is stricter than TOML 1.0 requires, e.g. integers beyond 64 bits, returns
-  tomli's result);
+- a document rtoml refuses (CRLF line ends are made LF first, as tomli reads them in multi-line strings):
+  tomli parses it again and raises its own error, whose message and position the tool reports (or, where
+  rtoml is stricter than tomli, e.g. integers beyond 64 bits, returns tomli's result);
 - a document that rtoml reads more leniently than tomli (a line break around a `=` in an inline table);
 - a document that may hold an offset date-time (`...T07:32:00+08:00`, `...Z`): rtoml gives those its own
   tzinfo class, which cannot be pickled (the batch's worker processes return results by pickling) or deep-
@@ -57,7 +58,11 @@ def loads(text: str) -> dict[str, Any]:
         if "\r" not in fast_text:
             try:
                 return _fast_loads(fast_text)
-            except Exception:  # any refusal: tomli decides, with its own error
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            # Any refusal, even a Rust panic (pyo3's PanicException is a BaseException): tomli decides, with
+            # its own error.
+            except BaseException:
                 pass
     return _toml.loads(text)
 
