@@ -1,4 +1,4 @@
-"""output.Out decides colour and width by rich's rules without importing rich (render.term writes the text of
+"""output.Out decides colour and width by rich's rules without importing rich (beiancli.term writes the text of
 check-domain and validate): these tests hold the decision against rich's own Console."""
 
 from __future__ import annotations

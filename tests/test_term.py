@@ -1,11 +1,11 @@
-"""render.term: display width and wrapping for check-domain and validate's text (no rich on those paths)."""
+"""beiancli.term: display width and wrapping for check-domain and validate's text (no rich on those paths)."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from beiancli.render import term
+from beiancli import term
 
 
 def texts(lines):

@@ -81,7 +81,7 @@ class Out:
         return env.get("NO_COLOR", "") == ""
 
     def width(self) -> int:
-        """Columns for text that wraps itself (render.term), by the same rules as the stdout console: a
+        """Columns for text that wraps itself (beiancli.term), by the same rules as the stdout console: a
         terminal's width (COLUMNS if set, else its size, else 80); a pipe or file gets COLUMNS or a wide 160."""
         import os
 

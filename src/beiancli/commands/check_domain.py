@@ -159,7 +159,7 @@ def _as_json(r: dict[str, Any], lang: str, no_subject: bool) -> dict[str, Any]:
 
 
 # -- human output -----------------------------------------------------------------------------------------
-# Finished text through render.term (ANSI styles, CJK-aware wrapping), not rich: rich's import alone would
+# Finished text through beiancli.term (ANSI styles, CJK-aware wrapping), not rich: rich's import alone would
 # not fit the start-up budget of the command everybody runs first (benchmarks/startup.sh).
 
 _STATUS = {"approved": ("已批复", "approved"), "not-approved": ("未批复", "not approved"), "unknown": ("未知", "unknown")}
@@ -186,7 +186,7 @@ class _Printer:
         self._lines: list[str] = []
 
     def line(self, text: str | list[tuple[str, str]] = "", indent: int = 0, style: str = "") -> None:
-        from beiancli.render import term
+        from beiancli import term
 
         segments = [(text, style)] if isinstance(text, str) else text
         pad = " " * indent
@@ -284,8 +284,8 @@ def _render_process(p: _Printer, d: Any) -> None:
 
 def _render_situations(p: _Printer, profile: Any) -> None:
     """A small two-column table: each other situation of §1.5 and what it leads to at this provider."""
-    from beiancli.render.term import width as cells
     from beiancli.rules import filing_type
+    from beiancli.term import width as cells
 
     lang = p.lang
     pname = profile.name.get(lang)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from beiancli.i18n import Msg
 from beiancli.render import Report, printable
-from beiancli.render.term import RESET as _RESET
-from beiancli.render.term import sgr
+from beiancli.term import RESET as _RESET
+from beiancli.term import sgr
 
 _COLOUR = {"error": sgr("bold red"), "warning": sgr("yellow"), "info": sgr("cyan")}
 _DIM, _BOLD = sgr("dim"), sgr("bold")

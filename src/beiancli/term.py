@@ -2,7 +2,9 @@
 
 `beian check-domain` and `validate`'s text report write finished text with these instead of rich, whose import
 alone (~40 ms) would not fit check-domain's start-up budget (benchmarks/startup.sh). Colour and width follow
-rich's rules (output.Out.color and Out.width), so a user sees the same behaviour in every command.
+rich's rules (output.Out.color and Out.width), so a user sees the same behaviour in every command. It sits
+beside output.py, not in render/: importing the render package builds the lint report's classes (~2 ms), which
+check-domain does not need.
 
 Wrapping knows Chinese: a CJK character is two cells wide, a line may break between two CJK characters (not
 only at spaces), but never before closing punctuation such as `，。）` nor after opening punctuation such as `（`.
