@@ -236,7 +236,6 @@ SITE_IS_SUBJECT_PRINCIPAL = Rule(
 
 def area_province(area_code: str | None) -> str | None:
     """Province of a landline area code (rules/data/area_codes.toml, generated from libphonenumber)."""
-
     return load("area_codes")["codes"].get(area_code or "")
 
 
@@ -254,7 +253,6 @@ def check_local_landline(ctx: Context) -> Iterator[Finding]:
                 continue  # a mobile: BA606; an invalid number: BA309
             home = area_province(info.area_code)
             if home is not None and home != ctx.province_id:
-
                 yield LOCAL_LANDLINE.finding(
                     f"{path}.{field_name}", _severity(ctx), who=who(path), what=what, area=info.area_code,
                     home=name(home), home_id=home, province=_prov(ctx),

@@ -57,7 +57,6 @@ def _check_person_columns(pid: str, r: dict[str, Any]) -> None:
         raise DataFileError(f"province_rules: {pid}: retirement_age takes M and F")
     barred = r.get("barred_cert_types", [])
     if barred:
-
         unknown = set(barred) - set(load("certificates")["cert_types"])
         if unknown:
             raise DataFileError(f"province_rules: {pid}: unknown certificate types {sorted(unknown)}")
