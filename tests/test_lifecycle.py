@@ -11,9 +11,9 @@ from collections import deque
 
 import pytest
 
+from beiancli.clock import CHINA_TZ
 from beiancli.errors import EXIT_USAGE, UsageError
 from beiancli.models import (
-    CHINA_TZ,
     STATES,
     DomainFacts,
     Draft,

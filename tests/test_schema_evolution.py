@@ -20,7 +20,7 @@ import pytest
 import tomli_w
 from tests.conftest import EXAMPLES
 
-from beiancli import models, store
+from beiancli import schema, store
 
 FIRST = EXAMPLES / "drafts" / "first-enterprise-guangdong.toml"
 ZJ = EXAMPLES / "drafts" / "status-zhejiang-bureau-review.toml"
@@ -43,7 +43,7 @@ def history_v1_to_v2(d: dict[str, Any]) -> dict[str, Any]:
 @pytest.fixture
 def version_2(monkeypatch):
     monkeypatch.setenv("BEIAN_NOW", "2026-12-01T10:00:00+08:00")
-    monkeypatch.setattr(models, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
     monkeypatch.setitem(store.MIGRATIONS["draft"], 1, draft_v1_to_v2)
     monkeypatch.setitem(store.MIGRATIONS["history"], 1, history_v1_to_v2)
 
@@ -216,7 +216,7 @@ def test_a_file_a_migration_cannot_handle_is_a_clear_error(cli, version_2, beian
 
 
 def test_a_missing_migration_is_a_clear_error(cli, monkeypatch, beian_home):
-    monkeypatch.setattr(models, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
     monkeypatch.setitem(store.MIGRATIONS, "draft", {})
     drafts = beian_home / "drafts"
     drafts.mkdir(parents=True)

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from beiancli import calendar, cli, store
+from beiancli.clock import CHINA_TZ
 from beiancli.models import (
-    CHINA_TZ,
     DomainFacts,
     Draft,
     History,

@@ -129,10 +129,10 @@ def test_newer_schema_version_asks_for_an_upgrade(tmp_path):
 
 
 def test_older_schema_version_is_migrated_in_memory_and_rewritten_only_on_save(tmp_path, monkeypatch):
-    from beiancli import models
+    from beiancli import schema
 
     # Pretend the current schema is 2 and a v1 -> v2 migration renamed `remarks` to `remarks`+suffix.
-    monkeypatch.setattr(models, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
     monkeypatch.setitem(store.MIGRATIONS["draft"], 1, lambda d: {**d, "remarks": d.get("remarks", "") + " (migrated)"})
     path = _write(tmp_path / "old.toml", "schema_version = 1\nremarks = 'hello'\n")
     before = path.read_bytes()

@@ -153,7 +153,7 @@ def lint_file(
     if not explicit and not (DRAFT_KEYS & set(loaded.data)):
         return FileResult(name, skipped=Msg("不是备案草稿，跳过", "not a draft, skipped"))
     try:
-        draft = store._validate(_draft_model(), loaded, "draft", store.DRAFT)
+        draft = store.validate(loaded, "draft", records_first=True)
     except store.SchemaError as exc:
         found = []
         for p in exc.problems:
@@ -184,12 +184,6 @@ def _line(loaded: Any, path: str) -> int | None:
     if not path:
         return None
     return loaded.line_of(path) or 1
-
-
-def _draft_model() -> Any:
-    from beiancli.models import Draft
-
-    return Draft
 
 
 def _rules(ids: tuple[str, ...]) -> Any:
@@ -232,14 +226,16 @@ _worker_state: dict[str, Any] = {}
 
 def _warm_up() -> None:
     """Import and prime what every worker needs before forking, so each worker does not pay for it again:
-    the pydantic models, the rules, the rule data and python-stdnum's county table."""
-    from beiancli import ids, models  # noqa: F401
+    the record reader, the rules, the rule data and python-stdnum's county table. (pydantic is not among
+    them: a worker imports it only for a draft that is not plainly valid, see records.py.)"""
+    from beiancli import ids, records
     from beiancli.rules import (
         materials,
         provinces,
         registry,  # noqa: F401
     )
 
+    records.reader()
     ids.check_resident_id("110105198801014568")
     materials.item_index()
     provinces.rows()

@@ -18,11 +18,22 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from beiancli.clock import CHINA_TZ
-
-SCHEMA_VERSION = 1
-"""Current on-disk schema version of drafts and history files. Older files are migrated on load
-(`store.migrate`); newer ones are refused with an "upgrade beiancli" error."""
+from beiancli import schema
+from beiancli.schema import (  # noqa: F401  (LABELS_ZH, label_zh, SCHEMA_VERSION: read here by older callers)
+    LABELS_ZH,
+    MAX_ITEMS,
+    MAX_MATERIALS,
+    MAX_SITES,
+    MAX_SUBJECTS,
+    MAX_TEXT,
+    MAX_TRANSITIONS,
+    NO_CONTROL,
+    SCHEMA_VERSION,
+    WIZARD_FLOWS,
+    HistoryMethods,
+    HistorySubjectMethods,
+    label_zh,
+)
 
 FilingTypeId = Literal[
     "first",
@@ -56,26 +67,8 @@ STATES: tuple[str, ...] = StateId.__args__  # type: ignore[attr-defined]
 
 ServiceKind = Literal["website", "app", "miniprogram", "quickapp"]
 
-# Upper bounds on the arrays of a draft. A draft is one provider order: Tencent takes at most 10 sites per
-# order and 10 domains per site (icp-filing.md §8), Shaanxi at most 30 sites per subject. The bounds sit far
-# above that, so no real draft meets them, but a damaged or hostile file (thousands of `[[websites]]` in a few
-# KB) is a schema error at once instead of minutes of linting and a multi-megabyte report. The history is
-# bounded too, generously (an agency keeps hundreds of subjects; 5,000 list in a few seconds, the 70,000 that
-# fit in 5 MB took 48 s).
-MAX_SUBJECTS = 5000
-MAX_SITES = 100
-MAX_ITEMS = 100
-"""Domains per site, pre-approvals, IPs, former names, site numbers, languages."""
-MAX_MATERIALS = 300
-MAX_TRANSITIONS = 500
-
-NO_CONTROL = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
-"""Text holds no control characters but tab and line breaks: an escape sequence in a hostile draft would
-otherwise reach the terminal of whoever lints it, and a NUL breaks file paths and XML reports. Checked by
-pydantic-core (Rust), so it costs nothing per field; store.schema_problems words the error."""
-
-NonEmpty = Annotated[str, Field(min_length=1, max_length=4096, pattern=NO_CONTROL)]
-ShortText = Annotated[str, Field(max_length=4096, pattern=NO_CONTROL)]
+NonEmpty = Annotated[str, Field(min_length=1, max_length=MAX_TEXT, pattern=NO_CONTROL)]
+ShortText = Annotated[str, Field(max_length=MAX_TEXT, pattern=NO_CONTROL)]
 
 
 class Model(BaseModel):
@@ -192,24 +185,14 @@ class Transition(Model):
     note: ShortText | None = None
     icp_number: ShortText | None = None
 
-    @field_validator("at")
-    @classmethod
-    def _aware(cls, v: dt.datetime) -> dt.datetime:
-        """A time without an offset is China Standard Time: the clocks of a filing are the bureau's."""
-        return v if v.tzinfo is not None else v.replace(tzinfo=CHINA_TZ)
+    _aware = field_validator("at")(schema.china_time)
 
 
 class Lifecycle(Model):
     state: StateId = "draft"
     transitions: list[Transition] = Field(default_factory=list, max_length=MAX_TRANSITIONS)
 
-    @model_validator(mode="after")
-    def _state_matches_last_transition(self) -> Lifecycle:
-        if self.transitions and self.transitions[-1].state != self.state:
-            raise ValueError(
-                f"state is {self.state!r} but the last transition is to {self.transitions[-1].state!r}"
-            )
-        return self
+    _state_matches_last_transition = model_validator(mode="after")(schema.state_matches_last_transition)
 
 
 class Change(Model):
@@ -227,11 +210,7 @@ class Change(Model):
     @field_validator("original")
     @classmethod
     def _draft_shaped(cls, v: dict[str, Any]) -> dict[str, Any]:
-        unknown = sorted(set(v) - {"province", "subject", "websites"})
-        if unknown:
-            raise ValueError(f"unknown key(s) in change.original: {', '.join(map(str, unknown))} "
-                             "(allowed: province, subject, websites)")
-        _OriginalShape.model_validate(v)
+        _OriginalShape.model_validate(schema.original_keys(v))
         return v
 
 
@@ -249,9 +228,6 @@ class _OriginalShape(Model):
     province: ShortText | None = None
     subject: Subject | None = None
     websites: list[Website] = Field(default_factory=list, max_length=MAX_SITES)
-
-
-WIZARD_FLOWS = ("new", "add-site", "change", "cancel")
 
 
 class Draft(Model):
@@ -282,26 +258,8 @@ class Draft(Model):
     Free-form for forward compatibility, but the keys the wizard reads are checked: `flow` (one of
     WIZARD_FLOWS), `done` (a list of step names), `sites_done` (a count)."""
 
-    @field_validator("schema_version")
-    @classmethod
-    def _known_version(cls, v: int) -> int:
-        if v != SCHEMA_VERSION:
-            raise ValueError(f"schema_version {v} is not {SCHEMA_VERSION} (migrate before validating)")
-        return v
-
-    @field_validator("wizard")
-    @classmethod
-    def _wizard_keys(cls, v: dict[str, Any]) -> dict[str, Any]:
-        flow = v.get("flow")
-        if flow is not None and flow not in WIZARD_FLOWS:
-            raise ValueError(f"wizard.flow must be one of {', '.join(WIZARD_FLOWS)}")
-        done = v.get("done")
-        if done is not None and not (isinstance(done, list) and all(isinstance(x, str) for x in done)):
-            raise ValueError("wizard.done must be a list of step names")
-        n = v.get("sites_done")
-        if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 0):
-            raise ValueError("wizard.sites_done must be a whole number, 0 or more")
-        return v
+    _known_version = field_validator("schema_version")(schema.known_version)
+    _wizard_keys = field_validator("wizard")(schema.wizard_keys)
 
 
 class HistorySite(Model):
@@ -315,7 +273,7 @@ class HistorySite(Model):
     kind: ServiceKind = "website"
 
 
-class HistorySubject(Model):
+class HistorySubject(HistorySubjectMethods, Model):
     name: NonEmpty
     nature: NonEmpty
     cert_type: NonEmpty
@@ -330,118 +288,19 @@ class HistorySubject(Model):
     the providers of its sites stand in."""
     note: ShortText | None = None
 
-    def provider_accounts(self) -> set[str]:
-        if self.accounts:
-            return set(self.accounts)
-        return {p for site in self.sites for p in site.providers}
 
-
-class History(Model):
+class History(HistoryMethods, Model):
     """The subjects and sites already filed: what the filing-type decision reads (§1.5)."""
 
     schema_version: int = SCHEMA_VERSION
     subjects: list[HistorySubject] = Field(default_factory=list, max_length=MAX_SUBJECTS)
 
-    @field_validator("schema_version")
-    @classmethod
-    def _known_version(cls, v: int) -> int:
-        if v != SCHEMA_VERSION:
-            raise ValueError(f"schema_version {v} is not {SCHEMA_VERSION} (migrate before validating)")
-        return v
-
-    def find_subject(self, key: str) -> HistorySubject | None:
-        """By certificate number (case- and space-insensitive), subject ICP number, or exact name."""
-        k = key.strip()
-        norm = k.replace(" ", "").replace("-", "").upper()
-        for s in self.subjects:
-            if s.cert_number.replace(" ", "").replace("-", "").upper() == norm:
-                return s
-        for s in self.subjects:
-            if s.icp_number and s.icp_number == k:
-                return s
-        for s in self.subjects:
-            if s.name == k:
-                return s
-        return None
-
-
-LABELS_ZH: dict[str, str] = {
-    "schema_version": "格式版本",
-    "filing_type": "备案类型",
-    "provider": "接入商",
-    "province": "备案省份",
-    "city": "城市",
-    "district": "区县",
-    "subject": "主体信息",
-    "subject.name": "主办单位名称",
-    "subject.nature": "主办单位性质",
-    "subject.cert_type": "主办单位证件类型",
-    "subject.cert_number": "主办单位证件号码",
-    "subject.cert_address": "证件住所",
-    "subject.address": "通信地址",
-    "subject.investor": "投资者或上级主管单位",
-    "subject.legal_representative": "法定代表人",
-    "subject.former_names": "曾用名",
-    "subject.business_scope": "经营范围",
-    "subject.icp_number": "主体备案号",
-    "subject.principal": "主体负责人",
-    "subject.remark": "主体备注",
-    "name": "姓名",
-    "cert_type": "证件类型",
-    "cert_number": "证件号码",
-    "cert_valid_from": "证件有效期起",
-    "cert_valid_until": "证件有效期止",
-    "cert_long_term": "长期有效",
-    "mobile": "手机号码",
-    "emergency_phone": "应急联系电话",
-    "office_phone": "办公电话",
-    "email": "电子邮箱",
-    "is_legal_representative": "是否法定代表人",
-    "websites": "网站信息",
-    "websites.name": "网站名称",
-    "websites.kind": "服务类型",
-    "websites.domains": "网站域名",
-    "websites.home_url": "网站首页地址",
-    "websites.content_type": "网站服务内容",
-    "websites.languages": "网站语言",
-    "websites.preapprovals": "前置审批项",
-    "websites.principal": "网站负责人",
-    "websites.site_number": "网站备案号",
-    "websites.access": "接入信息",
-    "websites.remark": "网站备注",
-    "domains.name": "域名",
-    "domains.registrant": "域名持有者",
-    "domains.registrant_cert_number": "域名持有者证件号码",
-    "domains.registrar": "域名注册商",
-    "domains.expiry_date": "域名到期日",
-    "domains.realname_date": "域名实名认证日期",
-    "materials": "备案材料",
-    "materials.kind": "材料类型",
-    "materials.path": "文件",
-    "materials.sha256": "SHA-256",
-    "remarks": "备注",
-    "planned_submission": "计划提交日期",
-    "lifecycle": "备案进度",
-    "lifecycle.state": "状态",
-}
-
-
-def label_zh(path: str) -> str | None:
-    """Chinese label of a field path like `websites[0].principal.mobile` (most specific match wins)."""
-    import re
-
-    bare = re.sub(r"\[\d+\]", "", path)
-    parts = bare.split(".")
-    for i in range(len(parts)):
-        key = ".".join(parts[i:])
-        if key in LABELS_ZH:
-            return LABELS_ZH[key]
-    return None
+    _known_version = field_validator("schema_version")(schema.known_version)
 
 
 def json_schema(kind: Literal["draft", "history"]) -> dict[str, Any]:
     model = Draft if kind == "draft" else History
-    schema = model.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = f"https://beiancli.dev/schema/{kind}-v{SCHEMA_VERSION}.json"
-    return schema
+    out = model.model_json_schema()
+    out["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    out["$id"] = f"https://beiancli.dev/schema/{kind}-v{SCHEMA_VERSION}.json"
+    return out

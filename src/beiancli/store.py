@@ -397,7 +397,7 @@ def problems_text(exc: Any, lang: str, *, fields: bool = False) -> str:
 
 def problem_msg(err: Mapping[str, Any]) -> Msg:
     """One pydantic error (an item of `ValidationError.errors()`) in both languages."""
-    from beiancli.models import NO_CONTROL
+    from beiancli.schema import NO_CONTROL
 
     etype = err.get("type", "value_error")
     en = err.get("msg", "invalid value")
@@ -416,7 +416,7 @@ def problem_msg(err: Mapping[str, Any]) -> Msg:
 
 def migrate(data: dict[str, Any], kind: str, path: Path) -> dict[str, Any]:
     """Bring a document to the current schema_version, or refuse one from a newer beiancli."""
-    from beiancli.models import SCHEMA_VERSION
+    from beiancli.schema import SCHEMA_VERSION
 
     version = data.get("schema_version", SCHEMA_VERSION)
     if version == SCHEMA_VERSION or isinstance(version, bool) or not isinstance(version, int) or version < 1:
@@ -455,14 +455,28 @@ def migrate(data: dict[str, Any], kind: str, path: Path) -> dict[str, Any]:
     return data
 
 
-def _validate(model: Any, loaded: Loaded, kind: str, what: Msg) -> Any:
+def validate(loaded: Loaded, kind: str, *, records_first: bool = False) -> Any:
+    """The parsed document as a `models.Draft` / `models.History` (kind "draft" / "history"), or SchemaError.
+
+    `records_first`: a plainly valid document comes back as the light records of records.py, with the same
+    attributes and values, without importing pydantic (the linter's path: rules only read); anything else goes
+    to pydantic, which accepts it with its conversions or says what is wrong."""
+    data = migrate(loaded.data, kind, loaded.path)
+    if records_first:
+        from beiancli import records
+
+        plain = records.read(kind, data)
+        if plain is not None:
+            return plain
     from pydantic import ValidationError
 
-    data = migrate(loaded.data, kind, loaded.path)
+    from beiancli.models import Draft, History
+
+    model = Draft if kind == "draft" else History
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise SchemaError(loaded.path, schema_problems(exc, loaded), what) from None
+        raise SchemaError(loaded.path, schema_problems(exc, loaded), DRAFT if kind == "draft" else HISTORY) from None
     except (RecursionError, MemoryError):
         raise InputError(Msg("内容嵌套过深", "content nested too deeply"), location=Location(file=str(loaded.path))) from None
 
@@ -477,24 +491,24 @@ def load_draft(path: Path) -> Draft:
 
 def load_draft_doc(path: Path) -> tuple[Draft, Loaded]:
     """The draft and its parsed text (for mapping findings to lines)."""
-    from beiancli.models import Draft
-
     loaded = read_toml(path, what=DRAFT)
-    return _validate(Draft, loaded, "draft", DRAFT), loaded
+    return validate(loaded, "draft"), loaded
 
 
-def load_history(path: Path | None = None, *, missing_ok: bool | None = None) -> History:
-    """The history file. The default file may be missing (= nothing filed yet); an explicit one may not."""
-    from beiancli.models import History
+def load_history(path: Path | None = None, *, missing_ok: bool | None = None, records_first: bool = False) -> History:
+    """The history file. The default file may be missing (= nothing filed yet); an explicit one may not.
+    `records_first`: see `validate` (for readers that only read it, like the linter)."""
     from beiancli.settings import default_history_path
 
     if path is None:
         path = default_history_path()
         missing_ok = True if missing_ok is None else missing_ok
     if missing_ok and not Path(path).exists():
+        from beiancli.models import History
+
         return History()
     loaded = read_toml(Path(path), what=HISTORY)
-    return _validate(History, loaded, "history", HISTORY)
+    return validate(loaded, "history", records_first=records_first)
 
 
 # -- writing --------------------------------------------------------------------------------------------

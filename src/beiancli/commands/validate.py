@@ -121,6 +121,6 @@ def _history(flag: Path | None, settings):
     from beiancli import store
 
     if flag is not None:
-        return store.load_history(Path(flag), missing_ok=False)
+        return store.load_history(Path(flag), missing_ok=False, records_first=True)
     path = settings.history_path()
-    return store.load_history(path, missing_ok=False) if path.is_file() else None
+    return store.load_history(path, missing_ok=False, records_first=True) if path.is_file() else None

@@ -185,7 +185,7 @@ def missing_fields(draft: Draft, kind: str | None = None) -> list[str]:
 
 
 def _label(path: str) -> Msg:
-    from beiancli.models import label_zh
+    from beiancli.schema import label_zh
 
     return Msg(label_zh(path) or path, path)
 

@@ -404,7 +404,7 @@ def report_incomplete(s: Session, missing: list[str], invalid: list[tuple[str, s
 
 
 def _label(path: str) -> str:
-    from beiancli.models import label_zh
+    from beiancli.schema import label_zh
 
     return label_zh(path) or ""
 

@@ -48,7 +48,7 @@ def _material(m: dict[str, Any]) -> str:
 
 
 def _label(path: str, lang: str) -> str:
-    from beiancli.models import label_zh
+    from beiancli.schema import label_zh
 
     if lang != "zh":
         return path
