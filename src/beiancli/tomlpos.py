@@ -52,8 +52,7 @@ def field_lines(text: str) -> dict[str, int]:
     depth = 0  # open brackets/braces of a multi-line value
 
     prefix = ""  # _join(current), kept as `current` changes
-    for lineno, raw in enumerate(text.splitlines(), start=1):
-        line = raw
+    for lineno, line in enumerate(text.splitlines(), start=1):
         if in_multiline:
             if in_multiline in line:
                 in_multiline = None
@@ -61,7 +60,10 @@ def field_lines(text: str) -> dict[str, int]:
         if depth > 0:
             depth += _bracket_balance(line)
             continue
-        header = _HEADER.match(line) if line.lstrip()[:1] == "[" else None  # a header starts with [
+        first = line.lstrip()[:1]
+        if not first or first == "#":
+            continue
+        header = _HEADER.match(line) if first == "[" else None  # a header starts with [
         if header:
             keys = _split_key(header.group(2))
             is_array = header.group(1) == "[["
@@ -86,20 +88,28 @@ def field_lines(text: str) -> dict[str, int]:
             prefix = _join(current)
             lines[prefix] = lineno
             continue
-        assign = _ASSIGN.match(line)
-        if assign:
+        # The usual line, `bare_key = value`, is split without the regular expression; other keys (quoted,
+        # dotted) go through _ASSIGN.
+        key, eq, rest = line.partition("=")
+        key = key.strip()
+        if eq and _BARE_KEY.fullmatch(key):
+            full = f"{prefix}.{key}" if prefix else key
+        else:
+            assign = _ASSIGN.match(line)
+            if not assign:
+                continue
             full = prefix
-            for key in _split_key(assign.group(1)):
-                full = f"{full}.{key}" if full else key
-            lines.setdefault(full, lineno)
+            for part in _split_key(assign.group(1)):
+                full = f"{full}.{part}" if full else part
             rest = line[assign.end():]
-            opener = rest.lstrip()[:3]
-            if (opener == '"""' or opener == "'''") and rest.count(opener) == 1:
-                in_multiline = opener
-            else:
-                balance = _bracket_balance(rest)
-                if balance > 0:
-                    depth = balance
+        lines.setdefault(full, lineno)
+        opener = rest.lstrip()[:3]
+        if (opener == '"""' or opener == "'''") and rest.count(opener) == 1:
+            in_multiline = opener
+        else:
+            balance = _bracket_balance(rest)
+            if balance > 0:
+                depth = balance
     return lines
 
 
