@@ -1,4 +1,4 @@
-"""Generated from models.py by `python -m beiancli.records`: do not edit (tests/test_records.py checks it)."""
+"""Generated from models.py by `python tools/gen_record_specs.py`: do not edit (tests/test_records.py checks it)."""
 
 MODELS = {'Access': {'fields': (('ips',
                         ('list', ('str', 1, 4096, '^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]*$'), 100),

@@ -1,11 +1,14 @@
 """The data model: drafts (one filing each) and the history of filed subjects and sites.
 
 Pydantic v2, `extra="forbid"` everywhere so a typo in a hand-written draft is an error with a field path,
-not a silently ignored key. Field names are English snake_case; `LABELS_ZH` gives the Chinese label a
-provider console uses for each field (for display, review screens and rule messages).
+not a silently ignored key. Field names are English snake_case; `schema.LABELS_ZH` gives the Chinese label a
+provider console uses for each field (for display, review screens and rule messages). The schema's
+pydantic-free half - version, bounds, the validators' checks - is schema.py.
 
 Importing this module costs ~120 ms (pydantic); commands import it only when they read or write a draft or
-a history file, never on the `--help` / `check-domain example.com` path.
+a history file, never on the `--help` / `check-domain example.com` path. `beian validate` does not import it
+for a plainly valid draft: records.py reads those from field specs generated from these models
+(tools/gen_record_specs.py; regenerate after changing a model, tests/test_records.py says when).
 
 Facts behind the fields: ../shared/domain/icp-filing.md §6 (fields of a filing), §6.4 (reference schemas),
 §1.7 (service kinds), §2.2 (lifecycle states), §3 (domain facts), §7 (materials).
