@@ -18,7 +18,6 @@ import copy
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -200,6 +199,8 @@ def _write_replace(path: Path, parent: Path, data: bytes, private: bool) -> None
     else:
         parent.mkdir(parents=True, exist_ok=True)
     # The temp name is short whatever the target's (a long name must not overflow the file system's limit).
+    import tempfile  # only writers need it (~3 ms of start-up)
+
     fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{path.name[:24]}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -20,17 +20,27 @@ from __future__ import annotations
 import re
 from typing import Any
 
-try:  # pragma: no cover - which branch runs depends on the environment
-    import tomli as _toml
-except ImportError:  # pragma: no cover
-    import tomllib as _toml  # type: ignore[no-redef]
-
 try:  # pragma: no cover
     from rtoml import loads as _fast_loads
 except ImportError:  # pragma: no cover
     _fast_loads = None
 
-TOMLDecodeError = _toml.TOMLDecodeError
+
+def _tomli() -> Any:
+    """tomli (or the standard library's tomllib), imported when a document needs it: most never do."""
+    try:  # pragma: no cover - which branch runs depends on the environment
+        import tomli as toml
+    except ImportError:  # pragma: no cover
+        import tomllib as toml  # type: ignore[no-redef]
+    return toml
+
+
+def __getattr__(name: str) -> Any:
+    # `except tomlcompat.TOMLDecodeError` looks the name up only when an exception is on its way.
+    if name == "TOMLDecodeError":
+        return _tomli().TOMLDecodeError
+    raise AttributeError(name)
+
 
 # What goes to tomli even when rtoml would read it (finding, harmlessly, also some text inside strings that
 # looks the same: those documents are simply parsed by tomli):
@@ -64,7 +74,7 @@ def loads(text: str) -> dict[str, Any]:
             # its own error.
             except BaseException:
                 pass
-    return _toml.loads(text)
+    return _tomli().loads(text)
 
 
 _POS = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
