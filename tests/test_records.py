@@ -254,6 +254,7 @@ def test_validating_a_valid_draft_does_not_import_pydantic(tmp_path: Path) -> No
     code, out, mods = _validate_modules(str(draft), "--history", str(ROOT / "examples" / "history.toml"))
     assert code in (0, 1), out
     assert "pydantic" not in mods and "beiancli.models" not in mods
+    assert "tomli" not in mods  # rtoml reads the draft, the history and the rule data
     assert "beiancli.records" in mods
 
 
