@@ -90,7 +90,7 @@ def run(
         severity=dict(settings.severity),
         provider=None,
     )
-    results = batch.lint_files([(f, str(f) in explicit) for f in files], hist, opts, workers=jobs)
+    results = batch.lint_files([(f, f in explicit) for f in files], hist, opts, workers=jobs)
     report = render.Report(results, lang=out.lang, show_pii=settings.show_pii, fail_on=settings.fail_on)
     module = render.get(fmt)
     text = module.render(report, color=out.color()) if fmt == "text" and output is None else module.render(report)
