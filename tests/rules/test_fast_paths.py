@@ -6,6 +6,7 @@ ones; the reference below is the previous implementation, word for word, run aga
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -128,3 +129,26 @@ def test_file_checks_are_kept_per_file_state_requirement_and_provider(tmp_path):
                     assert list(materials_rules._checked(facts, req, provider)) == mat.check_facts(facts, req, provider)
     missing = mat.probe(tmp_path / "none.png")
     assert [p.code for p in materials_rules._checked(missing, None, None)] == ["missing"]
+
+
+def test_probe_in_is_probe_of_the_joined_path(tmp_path, monkeypatch):
+    """Context.file probes through materials.probe_in, which keeps the joined name per (absolute base, relpath):
+    the same facts as probing the joined path, for relative, absolute and odd relpaths and a relative base."""
+    from tests.rules.casefiles import make_file
+
+    from beiancli.rules import materials as mat
+
+    (tmp_path / "d" / "m").mkdir(parents=True)
+    make_file(tmp_path / "d" / "m" / "a.png", 300_000, 600, 400)
+    (tmp_path / "d" / "b.pdf").write_bytes(b"%PDF-1.4\n")
+    monkeypatch.chdir(tmp_path)
+    rels = ["m/a.png", "./m/a.png", "m//a.png", "x/../m/a.png", "b.pdf", "../d/b.pdf", "none.png", "m",
+            str(tmp_path / "d" / "b.pdf"), "nul\0.png", ""]
+    for base in (str(tmp_path / "d"), str(tmp_path / "d") + "/", "d", None):
+        for rel in rels:
+            for _ in range(2):  # the second answer comes from the kept name
+                joined = os.path.join(base or os.getcwd(), rel)
+                assert mat.probe_in(base, rel) == mat.probe(joined), (base, rel)
+    # a file that changes is probed again
+    make_file(tmp_path / "d" / "m" / "a.png", 100_000, 20, 20)
+    assert mat.probe_in(str(tmp_path / "d"), "m/a.png").width == 20

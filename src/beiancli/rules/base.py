@@ -261,11 +261,14 @@ class Context:
         """A `materials.FileFacts` for a material path (relative to the draft's directory), read once."""
         key = ("file", relpath)
         memo = self._memo
-        if key not in memo:
-            from beiancli.rules.materials import probe
+        facts = memo.get(key)  # a FileFacts, never None
+        if facts is None:
+            if not _materials_module:
+                from beiancli.rules import materials
 
-            memo[key] = probe(os.path.join(self._base_dir or os.getcwd(), relpath))
-        return memo[key]
+                _materials_module.append(materials)
+            facts = memo[key] = _materials_module[0].probe_in(self._base_dir, relpath)
+        return facts
 
     @_fact
     def _base_dir(self) -> str | None:
@@ -285,6 +288,7 @@ class Context:
 
 
 _ids_module: list[Any] = []
+_materials_module: list[Any] = []  # beiancli.rules.materials, imported on first use (Context.file)
 
 
 def _ids() -> Any:

@@ -348,7 +348,27 @@ def sniff(head: bytes) -> str | None:
 def probe(path: str | os.PathLike[str]) -> FileFacts:
     """What a material file is, read once per process for each (path, size, mtime): a file that many
     drafts name costs one stat per draft."""
-    name = _absolute(path) if isinstance(path, str) and path.startswith("/") else os.path.abspath(path)
+    return _probe(_absolute(path) if isinstance(path, str) and path.startswith("/") else os.path.abspath(path))
+
+
+def probe_in(base: str | None, relpath: str) -> FileFacts:
+    """`probe(os.path.join(base or the working directory, relpath))`; for an absolute `base` the joined, absolute
+    name is kept per (base, relpath): a batch names the same material paths from the same directory draft after
+    draft."""
+    if base is not None and base.startswith("/"):
+        return _probe(_joined(base, relpath))
+    return probe(os.path.join(base or os.getcwd(), relpath))
+
+
+@lru_cache(maxsize=4096)
+def _joined(base: str, relpath: str) -> str:
+    """os.path.abspath(os.path.join(base, relpath)) for an absolute `base`: a normpath, which depends on nothing
+    else (not the working directory)."""
+    return os.path.abspath(os.path.join(base, relpath))
+
+
+def _probe(name: str) -> FileFacts:
+    """probe() of an absolute, normalised name."""
     try:
         st = os.stat(name)
     except FileNotFoundError:
