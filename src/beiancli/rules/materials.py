@@ -267,13 +267,18 @@ def requirements(
     return out
 
 
-def _candidates(filing_type: str, kind: str | None, province: str | None) -> list[dict[str, Any]]:
-    """Items whose type, kind and province filters match, once per combination and data file."""
+def _compiled_candidates(
+    filing_type: str, kind: str | None, province: str | None
+) -> list[tuple[dict[str, Any], Condition | None, bool, Requirement]]:
+    """(item, its condition or None, per_site, its Requirement without a site) for each item whose type, kind and
+    province filters match, once per combination and data file: requirements_for() asks for every draft."""
     cache = load("materials").setdefault("_candidates", {})
     key = (filing_type, kind, province)
     if key not in cache:
         cache[key] = [
-            item for item in _items()
+            (item, CONDITIONS.get(item.get("when", {}).get("condition", "")), bool(item.get("per_site")),
+             _requirement(item))
+            for item in _items()
             if not ("kinds" in item.get("when", {}) and kind not in item["when"]["kinds"])
             and _static_match(item.get("when", {}), filing_type, kind, province)
         ]
@@ -291,15 +296,13 @@ def requirements_for(ctx: Context) -> list[Requirement]:
     """The materials this draft needs, conditions decided, per-site items once per website."""
     d = ctx.draft
     out = []
-    for item in _candidates(d.filing_type, ctx.subject_kind, ctx.province_id):
-        when = item.get("when", {})
-        cond = CONDITIONS.get(when.get("condition", ""))
-        if item.get("per_site"):
+    for item, cond, per_site, req in _compiled_candidates(d.filing_type, ctx.subject_kind, ctx.province_id):
+        if per_site:
             for i in range(len(d.websites)):
                 if cond is None or cond.test(ctx, i):
                     out.append(_requirement(item, site=i))
         elif cond is None or cond.test(ctx, None):
-            out.append(_requirement(item))
+            out.append(req)
     return out
 
 
