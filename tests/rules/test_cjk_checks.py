@@ -1,5 +1,6 @@
 """The CJK checks written as comparisons (rules/base.py all_han, is_cjk; the website and subject helpers built on
-them) give the answers of the regular expressions they replaced, which are kept here as the reference."""
+them) give the answers of the regular expressions they replaced, which are kept here as the reference; the kept
+(lru_cache) name normalisation gives the function's answers."""
 
 from __future__ import annotations
 
@@ -46,3 +47,14 @@ def test_the_edges():
     assert subject._person_name_form("买买提·艾力") and not subject._person_name_form("张·")
     assert website._city_prefix_end("深圳市示例科技") == 3 and website._city_prefix_end("宁乡县大成桥") == 3
     assert website._city_prefix_end("乌鲁木市示例") == 4 == CITY_PREFIX.match("乌鲁木市示例").end()
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(st.lists(st.text(st.sampled_from("张三 ·•・　ＡＢab-\u00a0李"), max_size=6), min_size=1, max_size=4))
+def test_kept_normalise_name_is_the_function(names):
+    """base.normalise_name is kept per text (lru_cache); the answer is the function's, the first time and after."""
+    from beiancli.rules.base import normalise_name
+
+    for _ in range(2):
+        for n in names:
+            assert normalise_name(n) == normalise_name.__wrapped__(n)
