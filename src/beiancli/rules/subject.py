@@ -329,11 +329,14 @@ USCC_AUTHORITY = Rule(
 
 # -- BA207 subject-name-not-site -----------------------------------------------------------------------
 
-_ASCII_DOMAIN = re.compile(r"(?:https?://)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?:[/:].*)?", re.I)
+# compiled on first use (ids._Re): a name without a dot, almost every one, never needs it
+_ASCII_DOMAIN = ids._Re(r"(?:https?://)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?:[/:].*)?", re.I)
 
 
 def _looks_like_domain(text: str) -> bool:
     t = unicodedata.normalize("NFKC", text).strip()
+    if "." not in t:
+        return False  # both tests below need a dot
     if _ASCII_DOMAIN.fullmatch(t):
         return True
     head, dot, tld = t.rpartition(".")

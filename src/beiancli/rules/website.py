@@ -39,7 +39,8 @@ ORDERS = types("first", "add-site", "add-site-external")
 PREAPPROVAL_TYPES = NEW_SITES | {"access", "one-click-access"}
 """Filing types that carry a website's pre-approval items (the same types as the preapproval-document material)."""
 
-_DOMAIN_LIKE = re.compile(r"^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+/?$", re.IGNORECASE)
+# compiled on first use (ids._Re): a name without a dot, almost every one, never needs it
+_DOMAIN_LIKE = ids._Re(r"^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+/?$", re.IGNORECASE)
 
 _NAME_PROBLEMS = {
     "too-short": Msg("少于 {min} 个汉字", "has fewer than {min} Chinese characters"),
@@ -54,7 +55,7 @@ def name_problems(name: str) -> list[tuple[str, Msg]]:
     cfg = load("naming")["site_name"]
     text = unicodedata.normalize("NFKC", name).strip()
     out: list[tuple[str, Msg]] = []
-    if _DOMAIN_LIKE.match(text):
+    if "." in text and _DOMAIN_LIKE.match(text):
         return [("domain", _NAME_PROBLEMS["domain"])]
     allowed = set(unicodedata.normalize("NFKC", cfg["allowed_symbols"])) | set(cfg["allowed_symbols"])
     symbols = sorted({c for c in text if not (c.isalnum() or c.isspace() or c in allowed or is_cjk(c))})
@@ -368,7 +369,8 @@ PERSON_OR_PLACE = Rule(
 
 # -- BA407 company-project-remark ----------------------------------------------------------------------
 
-_BRACKETED = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")
+_BRACKETED = ids._Re(r"[(（\[【][^)）\]】]*[)）\]】]", 0)  # compiled on first use: few names have brackets
+_OPENERS = frozenset("(（[【")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -386,7 +388,10 @@ def company_core(name: str, ctx: Context) -> str:
     """The distinctive part of an organisation's name: no region prefix, bracketed parts or organisation form
     (`深圳市示例科技有限公司` -> `示例科技`)."""
     rx = _regexes()
-    n = _BRACKETED.sub("", _nfkc(name)).replace(" ", "")
+    n = _nfkc(name)
+    if not _OPENERS.isdisjoint(n):
+        n = _BRACKETED.sub("", n)
+    n = n.replace(" ", "")
     n = rx["org_form"].sub("", n, count=1)
     places = _place_names(ctx)
     while True:
