@@ -57,7 +57,10 @@ def name_problems(name: str) -> list[tuple[str, Msg]]:
     out: list[tuple[str, Msg]] = []
     if "." in text and _DOMAIN_LIKE.match(text):
         return [("domain", _NAME_PROBLEMS["domain"])]
-    allowed = set(unicodedata.normalize("NFKC", cfg["allowed_symbols"])) | set(cfg["allowed_symbols"])
+    allowed = cfg.get("_allowed")  # the symbol set, once per loaded naming.toml (its cfg dict)
+    if allowed is None:
+        allowed = cfg["_allowed"] = frozenset(unicodedata.normalize("NFKC", cfg["allowed_symbols"])) | set(
+            cfg["allowed_symbols"])
     symbols = sorted({c for c in text if not (c.isalnum() or c.isspace() or c in allowed or is_cjk(c))})
     if symbols:
         m = _NAME_PROBLEMS["symbols"]
