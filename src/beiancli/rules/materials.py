@@ -485,8 +485,11 @@ def duplicates(
     """(index, index of the earlier material) for materials whose files have the same content, except
     kinds that may share a file (`[duplicates] same_content_ok`). `facts_of(relpath)` probes a material
     path relative to `base_dir` (the lint context's per-draft cache, `Context.file`); default: `probe`."""
-    groups = load("materials").get("duplicates", {}).get("same_content_ok", [])
-    group_of = {kind: n for n, g in enumerate(groups) for kind in g}
+    data = load("materials")
+    group_of = data.get("_duplicate_group_of")  # kind -> its group number, once per loaded materials data
+    if group_of is None:
+        groups = data.get("duplicates", {}).get("same_content_ok", [])
+        group_of = data["_duplicate_group_of"] = {kind: n for n, g in enumerate(groups) for kind in g}
     base = base_dir or Path.cwd()
     first: dict[str, list[int]] = {}
     for i, m in enumerate(draft.materials):
