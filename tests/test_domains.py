@@ -194,3 +194,67 @@ def test_the_plain_spelling_fast_path_is_what_clean_up_and_mapping_return(text):
     assert domains._PLAIN_HOST.fullmatch(text)
     if not domains._IPV4ISH.match(text):
         assert domains._mapped_host(text) == text
+
+
+
+def _analyse_reference(text: str) -> DomainInfo:
+    """domains.analyse through _mapped_host and _convert for every label, as it was before plain LDH names
+    skipped both (error codes as analyse gives them)."""
+    mapped = domains._mapped_host(text)
+    labels = mapped.split(".")
+    if len(labels) == 1:
+        raise DomainError("single-label" if labels[0] else "empty", Msg("", ""))
+    for i, label in enumerate(labels):
+        domains._label_checks(label, i, mapped)
+    pairs = [domains._convert(label) for label in labels]
+    uni, asc = [u for u, _ in pairs], [a for _, a in pairs]
+    for failed, code in ((len(".".join(asc)) > 253, "name-too-long"), (all(a.isdigit() for a in asc), "ip-address"),
+                         (asc[-1].isdigit(), "invalid-character")):
+        if failed:
+            raise DomainError(code, Msg("", ""))
+    n_suffix = _suffix_len_reference(uni)
+    if n_suffix >= len(uni):
+        raise DomainError("public-suffix", Msg("", ""))
+    k = n_suffix + 1
+    return DomainInfo(text, ".".join(uni), ".".join(asc), ".".join(uni[-k:]), ".".join(asc[-k:]),
+                      ".".join(uni[-n_suffix:]), ".".join(asc[-n_suffix:]), uni[-1], asc[-1], ".".join(uni[:-k]))
+
+
+def _suffix_len_reference(labels: list[str]) -> int:
+    """public_suffix_len by substring search of the list's text (no set of its lines)."""
+    text = domains.psl().text
+    n = len(labels)
+    for i in range(n):
+        name = ".".join(labels[i:])
+        if f"\n!{name}\n" in text:
+            return n - i - 1
+        if f"\n{name}\n" in text:
+            return n - i
+        if i + 1 < n and f"\n*.{'.'.join(labels[i + 1:])}\n" in text:
+            return n - i
+    return 1
+
+
+_ldh_label = st.text(st.sampled_from("abcxn-019"), min_size=1, max_size=8)
+_suffixes = st.sampled_from(["cn", "com", "com.cn", "gov.cn", "ck", "www.ck", "xn--fiqs8s", "github.io", "jp",
+                             "kawasaki.jp", "city.kawasaki.jp", "中国", "例子"])
+
+
+@settings(max_examples=800, deadline=None, database=None)
+@given(st.lists(st.one_of(_ldh_label, _suffixes), min_size=1, max_size=4))
+def test_plain_names_skip_mapping_and_conversion_with_the_same_answer(labels):
+    """A plain lower-case LDH name (no xn--) skips the UTS-46 mapping and the per-label conversion, and the
+    public suffix is looked up in the set of the list's lines once it is built; the answer, or the error code,
+    is the one of the full path."""
+    text = ".".join(labels)
+    try:
+        expected: object = _analyse_reference(text)
+    except DomainError as exc:
+        expected = exc.code
+    try:
+        got: object = analyse(text)
+    except DomainError as exc:
+        got = exc.code
+    assert got == expected, text
+    parts = text.split(".")
+    assert domains.public_suffix_len(parts) == _suffix_len_reference(parts)

@@ -172,14 +172,16 @@ def _load_psl(path: str) -> _Psl:
 def public_suffix_len(labels: list[str]) -> int:
     """How many trailing labels form the public suffix (PSL algorithm; unknown TLD -> 1, the `*` rule)."""
     p = psl()
+    lines = _PSL_SETS.get(p.path)
+    has = p.has if lines is None else lines.__contains__  # once the set is built: ~5 lookups per domain
     n = len(labels)
     for i in range(n):
         name = ".".join(labels[i:])
-        if p.exception(name):
+        if has("!" + name):  # p.exception
             return n - i - 1
-        if p.rule(name):
+        if has(name):  # p.rule
             return n - i
-        if i + 1 < n and p.wildcard(".".join(labels[i + 1 :])):
+        if i + 1 < n and has("*." + ".".join(labels[i + 1 :])):  # p.wildcard
             return n - i
     return 1
 
@@ -259,10 +261,9 @@ def _mapped_host(text: str) -> str:
 
 def analyse(text: str) -> DomainInfo:
     """The domain facts of `text`, or DomainError saying in one line why it is not a domain to file."""
-    if isinstance(text, str) and _PLAIN_HOST.fullmatch(text) and not _IPV4ISH.match(text):
-        mapped = text  # the usual spelling: clean-up and UTS-46 mapping would return it unchanged
-    else:
-        mapped = _mapped_host(text)
+    plain = isinstance(text, str) and _PLAIN_HOST.fullmatch(text) is not None and not _IPV4ISH.match(text)
+    # the usual spelling: clean-up and UTS-46 mapping would return it unchanged
+    mapped = text if plain else _mapped_host(text)
     labels = mapped.split(".")
     if len(labels) == 1:
         if not labels[0]:
@@ -271,10 +272,14 @@ def analyse(text: str) -> DomainInfo:
                    "{h} is a single label, not a domain that can be filed (it needs a suffix, e.g. example.com)", h=mapped)
     for i, label in enumerate(labels):
         _label_checks(label, i, mapped)
-    pairs = [_convert(label) for label in labels]
-    uni = [u for u, _ in pairs]
-    asc = [a for _, a in pairs]
-    hostname_ascii = ".".join(asc)
+    if plain and "xn--" not in mapped:  # every label is plain LDH, not xn--: _convert returns it as it is
+        uni = asc = labels
+        hostname_ascii = mapped
+    else:
+        pairs = [_convert(label) for label in labels]
+        uni = [u for u, _ in pairs]
+        asc = [a for _, a in pairs]
+        hostname_ascii = ".".join(asc)
     if len(hostname_ascii) > 253:
         raise _err("name-too-long", "域名编码后有 {n} 个字符，最多 253 个", "the name is {n} characters once encoded; at most 253", n=len(hostname_ascii))
     if all(a.isdigit() for a in asc):

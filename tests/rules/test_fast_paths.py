@@ -6,6 +6,7 @@ ones; the reference below is the previous implementation, word for word, run aga
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -128,3 +129,98 @@ def test_file_checks_are_kept_per_file_state_requirement_and_provider(tmp_path):
                     assert list(materials_rules._checked(facts, req, provider)) == mat.check_facts(facts, req, provider)
     missing = mat.probe(tmp_path / "none.png")
     assert [p.code for p in materials_rules._checked(missing, None, None)] == ["missing"]
+
+
+def test_probe_in_is_probe_of_the_joined_path(tmp_path, monkeypatch):
+    """Context.file probes through materials.probe_in, which keeps the joined name per (absolute base, relpath):
+    the same facts as probing the joined path, for relative, absolute and odd relpaths and a relative base."""
+    from tests.rules.casefiles import make_file
+
+    from beiancli.rules import materials as mat
+
+    (tmp_path / "d" / "m").mkdir(parents=True)
+    make_file(tmp_path / "d" / "m" / "a.png", 300_000, 600, 400)
+    (tmp_path / "d" / "b.pdf").write_bytes(b"%PDF-1.4\n")
+    monkeypatch.chdir(tmp_path)
+    rels = ["m/a.png", "./m/a.png", "m//a.png", "x/../m/a.png", "b.pdf", "../d/b.pdf", "none.png", "m",
+            str(tmp_path / "d" / "b.pdf"), "nul\0.png", ""]
+    for base in (str(tmp_path / "d"), str(tmp_path / "d") + "/", "d", None):
+        for rel in rels:
+            for _ in range(2):  # the second answer comes from the kept name
+                joined = os.path.join(base or os.getcwd(), rel)
+                assert mat.probe_in(base, rel) == mat.probe(joined), (base, rel)
+    # a file that changes is probed again
+    make_file(tmp_path / "d" / "m" / "a.png", 100_000, 20, 20)
+    assert mat.probe_in(str(tmp_path / "d"), "m/a.png").width == 20
+
+
+def test_lint_without_filters_is_the_filtered_loop():
+    """registry.lint runs a loop without the per-rule severity and path filters when there are none; it gives
+    the findings of the filtered loop (asked for every path a finding has), for every example draft."""
+    import datetime as dt
+    from pathlib import Path
+
+    from beiancli import batch, store
+    from beiancli.errors import InputError
+    from beiancli.rules import registry
+
+    seen = 0
+    for p in sorted((Path(__file__).resolve().parents[2] / "examples" / "drafts").glob("*.toml")):
+        try:
+            loaded = store.read_toml(p, what=store.DRAFT)
+            draft = store._validate(batch._draft_model(), loaded, "draft", store.DRAFT)
+        except (InputError, store.SchemaError):
+            continue
+        kw = dict(today=dt.date(2026, 11, 26), base_dir=p.parent)
+        fast = registry.lint(draft, **kw)
+        slow = registry.lint(draft, paths=sorted({f.path for f in fast}) or ["-"], **kw)
+        assert fast == slow, p.name
+        seen += len(fast)
+    assert seen > 50
+
+
+def _requirements_reference(ctx):
+    """materials.requirements_for() before its candidates were compiled with their conditions and requirements."""
+    from beiancli.rules import materials as mat
+
+    d, kind, province = ctx.draft, ctx.subject_kind, ctx.province_id
+    out = []
+    for item in mat._items():
+        when = item.get("when", {})
+        if ("kinds" in when and kind not in when["kinds"]) or not mat._static_match(when, d.filing_type, kind, province):
+            continue
+        cond = mat.CONDITIONS.get(when.get("condition", ""))
+        if item.get("per_site"):
+            out.extend(mat._requirement(item, site=i) for i in range(len(d.websites)) if cond is None or cond.test(ctx, i))
+        elif cond is None or cond.test(ctx, None):
+            out.append(mat._requirement(item))
+    return out
+
+
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=draft_dict, province=st.sampled_from([None, "广东", "北京", "上海", "浙江", "火星"]),
+       kinds=st.lists(st.sampled_from(["subject-principal-id", "site-principal-id", "domain-certificate", "subject-cert",
+                                       "site-principal-authorisation", "commitment-letter", "nonsense"]), max_size=6),
+       sites=st.lists(st.sampled_from([None, 0, 1, 2]), min_size=6, max_size=6),
+       how=st.lists(st.sampled_from(["path", "skipped", "none"]), min_size=6, max_size=6))
+def test_material_requirements_and_provided_agree_with_the_previous_code(data, province, kinds, sites, how):
+    import datetime as dt
+
+    from beiancli.rules import materials as mat
+    from beiancli.rules import materials_rules
+    from beiancli.rules.base import Context
+
+    data = {**data, "province": province} if province else data
+    data["materials"] = [
+        {"kind": k, **({"site": s} if s is not None else {}),
+         **({"path": "x.png"} if h == "path" else {"skipped": True} if h == "skipped" else {})}
+        for k, s, h in zip(kinds, sites, how, strict=False)
+    ]
+    ctx = Context(draft=Draft.model_validate(data), today=dt.date(2026, 11, 26))
+    reqs = mat.requirements_for(ctx)
+    assert reqs == _requirements_reference(ctx)
+    by_kind: dict[str, list] = {}
+    for m in ctx.draft.materials:
+        by_kind.setdefault(m.kind, []).append(m)
+    for req in reqs:
+        assert materials_rules._provided(ctx, req, by_kind) == materials_rules._provided(ctx, req)

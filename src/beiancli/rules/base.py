@@ -25,6 +25,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -261,11 +262,14 @@ class Context:
         """A `materials.FileFacts` for a material path (relative to the draft's directory), read once."""
         key = ("file", relpath)
         memo = self._memo
-        if key not in memo:
-            from beiancli.rules.materials import probe
+        facts = memo.get(key)  # a FileFacts, never None
+        if facts is None:
+            if not _materials_module:
+                from beiancli.rules import materials
 
-            memo[key] = probe(os.path.join(self._base_dir or os.getcwd(), relpath))
-        return memo[key]
+                _materials_module.append(materials)
+            facts = memo[key] = _materials_module[0].probe_in(self._base_dir, relpath)
+        return facts
 
     @_fact
     def _base_dir(self) -> str | None:
@@ -285,6 +289,7 @@ class Context:
 
 
 _ids_module: list[Any] = []
+_materials_module: list[Any] = []  # beiancli.rules.materials, imported on first use (Context.file)
 
 
 def _ids() -> Any:
@@ -316,6 +321,18 @@ def is_legal_rep(person: Person, legal_rep_name: str | None) -> bool | None:
     return None
 
 
+def all_han(text: str) -> bool:
+    """`text` is non-empty and every character is in the basic CJK Unified Ideographs block (U+4E00-U+9FFF),
+    what a Chinese name is written in. Compared, not matched: compiling the regex class `[\u4e00-\u9fff]` cost
+    ~2 ms of every start-up; min and max of a str run in C."""
+    return bool(text) and min(text) >= "\u4e00" and max(text) <= "\u9fff"
+
+
+def is_cjk(ch: str) -> bool:
+    """One CJK ideograph: the basic block, extension A (U+3400-U+4DBF) or the compatibility block (U+F900-U+FAFF)."""
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
 _SPACES = re.compile(r"\s+")
 
 
@@ -328,7 +345,9 @@ def norm_cert_number(text: str) -> str:
     return _SPACE_OR_HYPHEN.sub("", unicodedata.normalize("NFKC", text)).upper()
 
 
+@lru_cache(maxsize=1024)
 def normalise_name(text: str) -> str:
-    """Compare names the way a clerk would: NFKC (full-width → half-width), no spaces, · and • unified."""
+    """Compare names the way a clerk would: NFKC (full-width → half-width), no spaces, · and • unified.
+    Kept (bounded): a draft's few names are compared by ~9 rules, ~3 calls for each distinct name."""
     t = unicodedata.normalize("NFKC", text)
     return _SPACES.sub("", t).replace("•", "·").replace("・", "·").casefold()

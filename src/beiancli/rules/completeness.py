@@ -9,7 +9,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from beiancli.i18n import Msg
@@ -86,14 +87,14 @@ def _present(value: Any) -> bool:
 
 
 class _Node:
-    """The required fields under one object of the draft: `checks` are (pattern number, its alternatives as
-    attribute paths) tested on the object itself; `lists` are (attribute path of a list, the node each item
+    """The required fields under one object of the draft: `checks` are (pattern number, a getter of each of
+    its alternatives, see _getter) tested on the object itself; `lists` are (attribute path of a list, the node each item
     of it is checked against) for the `name[*]` fan-outs."""
 
     __slots__ = ("checks", "lists")
 
     def __init__(self) -> None:
-        self.checks: list[tuple[int, tuple[tuple[str, ...], ...]]] = []
+        self.checks: list[tuple[int, tuple[Callable[[Any], Any], ...]]] = []
         self.lists: list[tuple[tuple[str, ...], _Node]] = []
 
     def child(self, path: tuple[str, ...]) -> _Node:
@@ -135,7 +136,7 @@ def _compiled(filing_type: str, kind: str | None) -> tuple[_Node, list[str]]:
             node = root
             for path in lists:
                 node = node.child(path)
-            node.checks.append((k, tuple(leaf for _, leaf in alts)))
+            node.checks.append((k, tuple(_getter(leaf) for _, leaf in alts)))
             templates.append(_template(pattern.split("|")[0].split(".")))
         cache[key] = (root, templates)
     return cache[key]
@@ -157,12 +158,29 @@ def _get(obj: Any, parts: Iterable[str]) -> Any:
     return obj
 
 
+def _getter(parts: tuple[str, ...]) -> Callable[[Any], Any]:
+    """`_get(obj, parts)` as one call: operator.attrgetter walks the path in C; an AttributeError (a None
+    table on the way, or no such attribute) is what _get answers None for."""
+    if not parts:
+        return lambda obj: obj
+    get = attrgetter(".".join(parts))
+
+    def getter(obj: Any) -> Any:
+        try:
+            return get(obj)
+        except AttributeError:
+            return None
+
+    return getter
+
+
 def _walk(obj: Any, node: _Node, indices: tuple[int, ...], out: list[tuple[int, tuple[int, ...]]]) -> None:
     """(pattern number, `[*]` indices) of each required field under `obj` that no alternative fills; a
     missing table makes each field under it missing, a missing or empty list has no items to check."""
-    for k, alternatives in node.checks:
-        for parts in alternatives:
-            if _present(_get(obj, parts)):
+    for k, getters in node.checks:
+        for get in getters:
+            value = get(obj)
+            if value.strip() if value.__class__ is str else _present(value):  # most values: a plain str
                 break
         else:
             out.append((k, indices))

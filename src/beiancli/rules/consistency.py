@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from beiancli import domains
 from beiancli.i18n import Msg
 from beiancli.regions import find
-from beiancli.rules import filing_type
 from beiancli.rules.base import (
     Context,
     Finding,
@@ -38,6 +37,7 @@ def check_filing_type(ctx: Context) -> Iterator[Finding]:
     looks unfiled, which says nothing about the draft."""
     if ctx.history is None:
         return
+    from beiancli.rules import filing_type  # only with a history: a draft linted alone does not import it
 
     d = ctx.draft
     subject = ctx.history.find_subject(d.subject.cert_number) if d.subject.cert_number else None

@@ -9,7 +9,6 @@ rules/data/domain_rules.toml; TLD lists: rules/data/tlds.toml.
 
 from __future__ import annotations
 
-import calendar as _cal
 import datetime as dt
 import re
 import unicodedata
@@ -375,7 +374,18 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """`day` plus whole calendar months, clamped to the month's end (2026-11-30 + 3 -> 2027-02-28)."""
     y, m = divmod(day.month - 1 + months, 12)
     year, month = day.year + y, m + 1
-    return dt.date(year, month, min(day.day, _cal.monthrange(year, month)[1]))
+    return dt.date(year, month, min(day.day, month_days(year, month)))
+
+
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def month_days(year: int, month: int) -> int:
+    """Days in a month (`calendar.monthrange(year, month)[1]`, without importing the calendar and locale modules
+    at start-up, ~4 ms)."""
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _MONTH_DAYS[month]
 
 
 _EXPIRY = {

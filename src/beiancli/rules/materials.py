@@ -267,13 +267,18 @@ def requirements(
     return out
 
 
-def _candidates(filing_type: str, kind: str | None, province: str | None) -> list[dict[str, Any]]:
-    """Items whose type, kind and province filters match, once per combination and data file."""
+def _compiled_candidates(
+    filing_type: str, kind: str | None, province: str | None
+) -> list[tuple[dict[str, Any], Condition | None, bool, Requirement]]:
+    """(item, its condition or None, per_site, its Requirement without a site) for each item whose type, kind and
+    province filters match, once per combination and data file: requirements_for() asks for every draft."""
     cache = load("materials").setdefault("_candidates", {})
     key = (filing_type, kind, province)
     if key not in cache:
         cache[key] = [
-            item for item in _items()
+            (item, CONDITIONS.get(item.get("when", {}).get("condition", "")), bool(item.get("per_site")),
+             _requirement(item))
+            for item in _items()
             if not ("kinds" in item.get("when", {}) and kind not in item["when"]["kinds"])
             and _static_match(item.get("when", {}), filing_type, kind, province)
         ]
@@ -291,15 +296,13 @@ def requirements_for(ctx: Context) -> list[Requirement]:
     """The materials this draft needs, conditions decided, per-site items once per website."""
     d = ctx.draft
     out = []
-    for item in _candidates(d.filing_type, ctx.subject_kind, ctx.province_id):
-        when = item.get("when", {})
-        cond = CONDITIONS.get(when.get("condition", ""))
-        if item.get("per_site"):
+    for item, cond, per_site, req in _compiled_candidates(d.filing_type, ctx.subject_kind, ctx.province_id):
+        if per_site:
             for i in range(len(d.websites)):
                 if cond is None or cond.test(ctx, i):
                     out.append(_requirement(item, site=i))
         elif cond is None or cond.test(ctx, None):
-            out.append(_requirement(item))
+            out.append(req)
     return out
 
 
@@ -348,7 +351,27 @@ def sniff(head: bytes) -> str | None:
 def probe(path: str | os.PathLike[str]) -> FileFacts:
     """What a material file is, read once per process for each (path, size, mtime): a file that many
     drafts name costs one stat per draft."""
-    name = _absolute(path) if isinstance(path, str) and path.startswith("/") else os.path.abspath(path)
+    return _probe(_absolute(path) if isinstance(path, str) and path.startswith("/") else os.path.abspath(path))
+
+
+def probe_in(base: str | None, relpath: str) -> FileFacts:
+    """`probe(os.path.join(base or the working directory, relpath))`; for an absolute `base` the joined, absolute
+    name is kept per (base, relpath): a batch names the same material paths from the same directory draft after
+    draft."""
+    if base is not None and base.startswith("/"):
+        return _probe(_joined(base, relpath))
+    return probe(os.path.join(base or os.getcwd(), relpath))
+
+
+@lru_cache(maxsize=4096)
+def _joined(base: str, relpath: str) -> str:
+    """os.path.abspath(os.path.join(base, relpath)) for an absolute `base`: a normpath, which depends on nothing
+    else (not the working directory)."""
+    return os.path.abspath(os.path.join(base, relpath))
+
+
+def _probe(name: str) -> FileFacts:
+    """probe() of an absolute, normalised name."""
     try:
         st = os.stat(name)
     except FileNotFoundError:
@@ -462,8 +485,11 @@ def duplicates(
     """(index, index of the earlier material) for materials whose files have the same content, except
     kinds that may share a file (`[duplicates] same_content_ok`). `facts_of(relpath)` probes a material
     path relative to `base_dir` (the lint context's per-draft cache, `Context.file`); default: `probe`."""
-    groups = load("materials").get("duplicates", {}).get("same_content_ok", [])
-    group_of = {kind: n for n, g in enumerate(groups) for kind in g}
+    data = load("materials")
+    group_of = data.get("_duplicate_group_of")  # kind -> its group number, once per loaded materials data
+    if group_of is None:
+        groups = data.get("duplicates", {}).get("same_content_ok", [])
+        group_of = data["_duplicate_group_of"] = {kind: n for n, g in enumerate(groups) for kind in g}
     base = base_dir or Path.cwd()
     first: dict[str, list[int]] = {}
     for i, m in enumerate(draft.materials):

@@ -19,9 +19,11 @@ def _site_label(site: int | None) -> Msg:
     return _NO_SITE if site is None else Msg(f"（网站 {site + 1}）", f" (website {site + 1})")
 
 
-def _provided(ctx: Context, req: mat.Requirement) -> bool:
+def _provided(ctx: Context, req: mat.Requirement, by_kind: dict[str, list] | None = None) -> bool:
+    """Does the draft list `req`'s material? `by_kind` (the draft's materials grouped by kind, in order) spares
+    a scan of every material for each requirement."""
     one_site = len(ctx.draft.websites) == 1
-    for m in ctx.draft.materials:
+    for m in ctx.draft.materials if by_kind is None else by_kind.get(req.kind, ()):
         if m.kind != req.kind:
             continue
         if req.site is not None and m.site != req.site and not (m.site is None and one_site):
@@ -32,8 +34,11 @@ def _provided(ctx: Context, req: mat.Requirement) -> bool:
 
 
 def check_missing(ctx: Context) -> Iterator[Finding]:
+    by_kind: dict[str, list] = {}
+    for m in ctx.draft.materials:
+        by_kind.setdefault(m.kind, []).append(m)
     for req in mat.requirements_for(ctx):
-        if not _provided(ctx, req):
+        if not _provided(ctx, req, by_kind):
             yield MATERIAL_MISSING.finding(
                 "materials",
                 req.severity,
@@ -99,15 +104,33 @@ _RULE_OF = {
 
 def _file_problems(ctx: Context) -> list[tuple[int, mat.FileProblem]]:
     """(material index, problem) for every listed file: computed once per draft for BA502-BA505."""
-    items = mat.item_index()
+    materials = ctx.draft.materials
+    if not materials:
+        return []
+    data = mat.load("materials")
+    reqs = _requirements_by_kind(data)
+    checks = data.setdefault("_file_checks", {})
     provider = ctx.provider_id
+    file = ctx.file
     out = []
-    for i, m in enumerate(ctx.draft.materials):
+    for i, m in enumerate(materials):
         if not m.path or m.skipped:
             continue
-        req = mat._requirement(items[m.kind]) if m.kind in items else None
-        out.extend((i, p) for p in _checked(ctx.file(m.path), req, provider))
+        facts = file(m.path)
+        req = reqs.get(m.kind)
+        hit = checks.get((id(facts), id(req), provider))  # _checked(), inlined: ~4 files per draft
+        problems = hit[2] if hit is not None and hit[0] is facts and hit[1] is req else _checked(facts, req, provider)
+        if problems:
+            out.extend((i, p) for p in problems)
     return out
+
+
+def _requirements_by_kind(data: dict) -> dict[str, mat.Requirement]:
+    """kind -> its (draft-independent) Requirement for every item of the loaded materials data, built once."""
+    reqs = data.get("_requirements_by_kind")
+    if reqs is None:
+        reqs = data["_requirements_by_kind"] = {kind: mat._requirement(item) for kind, item in mat.item_index().items()}
+    return reqs
 
 
 def _checked(facts: mat.FileFacts, req: mat.Requirement | None, provider: str | None) -> tuple[mat.FileProblem, ...]:

@@ -207,6 +207,12 @@ def lint(
     levels = severity_overrides(severity)
     ctx = Context(draft=draft, history=history, today=today, provider=provider, base_dir=base_dir)
     found: list[Finding] = []
+    if not levels and paths is None:  # the usual run (a batch, the CLI without [severity]): no filter per rule
+        for rule in _applicable(chosen, ctx):
+            for f in rule.check(ctx):
+                sev = f.severity or rule.severity
+                found.append(f if f.severity is sev else Finding(f.rule_id, f.path, f.data, sev))
+        return found
     for rule in _applicable(chosen, ctx):
         if rule.id in levels and levels[rule.id] is None:
             continue

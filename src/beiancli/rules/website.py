@@ -24,6 +24,8 @@ from beiancli.rules.base import (
     Finding,
     Rule,
     Severity,
+    all_han,
+    is_cjk,
     normalise_name,
     types,
 )
@@ -37,9 +39,8 @@ ORDERS = types("first", "add-site", "add-site-external")
 PREAPPROVAL_TYPES = NEW_SITES | {"access", "one-click-access"}
 """Filing types that carry a website's pre-approval items (the same types as the preapproval-document material)."""
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_CJK_PAIR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2}")
-_DOMAIN_LIKE = re.compile(r"^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+/?$", re.IGNORECASE)
+# compiled on first use (ids._Re): a name without a dot, almost every one, never needs it
+_DOMAIN_LIKE = ids._Re(r"^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+/?$", re.IGNORECASE)
 
 _NAME_PROBLEMS = {
     "too-short": Msg("少于 {min} 个汉字", "has fewer than {min} Chinese characters"),
@@ -54,14 +55,17 @@ def name_problems(name: str) -> list[tuple[str, Msg]]:
     cfg = load("naming")["site_name"]
     text = unicodedata.normalize("NFKC", name).strip()
     out: list[tuple[str, Msg]] = []
-    if _DOMAIN_LIKE.match(text):
+    if "." in text and _DOMAIN_LIKE.match(text):
         return [("domain", _NAME_PROBLEMS["domain"])]
-    allowed = set(unicodedata.normalize("NFKC", cfg["allowed_symbols"])) | set(cfg["allowed_symbols"])
-    symbols = sorted({c for c in text if not (c.isalnum() or c.isspace() or c in allowed or _CJK.match(c))})
+    allowed = cfg.get("_allowed")  # the symbol set, once per loaded naming.toml (its cfg dict)
+    if allowed is None:
+        allowed = cfg["_allowed"] = frozenset(unicodedata.normalize("NFKC", cfg["allowed_symbols"])) | set(
+            cfg["allowed_symbols"])
+    symbols = sorted({c for c in text if not (c.isalnum() or c.isspace() or c in allowed or is_cjk(c))})
     if symbols:
         m = _NAME_PROBLEMS["symbols"]
         out.append(("symbols", Msg(m.zh.format(symbols=" ".join(symbols)), m.en.format(symbols=" ".join(symbols)))))
-    cjk = len(_CJK.findall(text))
+    cjk = sum(1 for c in text if is_cjk(c))
     if cjk == 0 and text:
         out.append(("latin-only", _NAME_PROBLEMS["latin-only"]))
     elif cjk < cfg["min_chinese"]:
@@ -321,7 +325,7 @@ def _is_place(name: str, ctx: Context) -> bool:
     """The name is nothing but place names: a province (any), or the filing's province, city and district."""
     from beiancli.regions import find
 
-    if not _CJK.match(name):
+    if not (name and is_cjk(name[0])):
         return False
     if find(name) is not None:
         return True
@@ -368,33 +372,47 @@ PERSON_OR_PLACE = Rule(
 
 # -- BA407 company-project-remark ----------------------------------------------------------------------
 
-_BRACKETED = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")
+_BRACKETED = ids._Re(r"[(（\[【][^)）\]】]*[)）\]】]", 0)  # compiled on first use: few names have brackets
+_OPENERS = frozenset("(（[【")
 _LATIN = re.compile(r"[A-Za-z]")
-_CITY_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,3}?[市县](?=[\u4e00-\u9fff]{2})")
+
+
+def _city_prefix_end(n: str) -> int | None:
+    """Where a leading city or county name ends: 2-3 Chinese characters, then 市 or 县, with 2 more Chinese
+    characters after it (the regex `^[\u4e00-\u9fff]{2,3}?[市县](?=[\u4e00-\u9fff]{2})`, shortest first,
+    without its ~2 ms compile at start-up); None when there is none."""
+    for k in (2, 3):
+        if len(n) >= k + 3 and n[k] in "市县" and all_han(n[:k]) and all_han(n[k + 1 : k + 3]):
+            return k + 1
+    return None
 
 
 def company_core(name: str, ctx: Context) -> str:
     """The distinctive part of an organisation's name: no region prefix, bracketed parts or organisation form
     (`深圳市示例科技有限公司` -> `示例科技`)."""
     rx = _regexes()
-    n = _BRACKETED.sub("", _nfkc(name)).replace(" ", "")
+    n = _nfkc(name)
+    if not _OPENERS.isdisjoint(n):
+        n = _BRACKETED.sub("", n)
+    n = n.replace(" ", "")
     n = rx["org_form"].sub("", n, count=1)
     places = _place_names(ctx)
     while True:
-        m = rx["province_prefix"].match(n) or _CITY_PREFIX.match(n)
-        if m is None:
+        m = rx["province_prefix"].match(n)
+        end = m.end() if m is not None else _city_prefix_end(n)
+        if end is None:
             hit = next((p for p in places if n.startswith(p) and len(n) - len(p) >= 2), None)
             if hit is None:
                 return n
             n = n[len(hit):]
         else:
-            n = n[m.end():]
+            n = n[end:]
 
 
 def _distinct_pairs(core: str) -> set[str]:
     generic = load("naming")["company_name"]["generic_words"]
     pairs = {core[k:k + 2] for k in range(len(core) - 1)}
-    return {p for p in pairs if _CJK_PAIR.fullmatch(p) and p not in generic}
+    return {p for p in pairs if len(p) == 2 and is_cjk(p[0]) and is_cjk(p[1]) and p not in generic}
 
 
 def check_project_remark(ctx: Context) -> Iterator[Finding]:
