@@ -160,7 +160,7 @@ def test_lint_without_filters_is_the_filtered_loop():
     import datetime as dt
     from pathlib import Path
 
-    from beiancli import batch, store
+    from beiancli import store
     from beiancli.errors import InputError
     from beiancli.rules import registry
 
@@ -168,7 +168,7 @@ def test_lint_without_filters_is_the_filtered_loop():
     for p in sorted((Path(__file__).resolve().parents[2] / "examples" / "drafts").glob("*.toml")):
         try:
             loaded = store.read_toml(p, what=store.DRAFT)
-            draft = store._validate(batch._draft_model(), loaded, "draft", store.DRAFT)
+            draft = store.validate(loaded, "draft", records_first=True)
         except (InputError, store.SchemaError):
             continue
         kw = dict(today=dt.date(2026, 11, 26), base_dir=p.parent)
