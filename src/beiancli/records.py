@@ -94,7 +94,9 @@ def _text(min_len: int, max_len: int | None, pattern: str | None, nullable: bool
     hi = max_len if max_len is not None else float("inf")
 
     def check(v: Any) -> str | None:
-        if type(v) is not str or _CONTROL(v):
+        # isprintable() is False for every control character (and for some other text, which the regex
+        # then looks at): the usual one-line value is decided by one cheap call.
+        if type(v) is not str or (not v.isprintable() and _CONTROL(v)):
             if v is None and nullable:
                 return None
             raise _NotPlain
