@@ -1055,6 +1055,9 @@ def check_mobile(s: str, *, pic: bool = True) -> PhoneInfo:
 
 
 def _mobile_info(national: str, pic: bool) -> PhoneInfo:
+    """The PhoneInfo of national digits that match _MOBILE (11 digits, so never an IoT number)."""
+    if _SMS_CAPABLE.fullmatch(national):  # the usual mobile: what _mobile_problems would say, its first two
+        return PhoneInfo(number=national, kind="mobile", valid=True, sms_capable=True)  # checks passed already
     problems, sms = _mobile_problems(national, pic)
     valid = not any(p.severity == "error" for p in problems)
     return PhoneInfo(number=national, kind="mobile", valid=valid, problems=tuple(problems), sms_capable=sms)
@@ -1156,9 +1159,8 @@ def _cn_number_kind(nsn: str) -> str:
     general, others, fixed, mobile, same = table
     if not _matches(general, nsn):
         return "unknown"
-    for desc in others:
-        if _matches(desc, nsn):
-            return "other"
+    if _matches_other(others, len(nsn), nsn):
+        return "other"
     if _matches(fixed, nsn):
         return "fixed"  # FIXED_LINE, or FIXED_LINE_OR_MOBILE when the mobile pattern matches too
     return "other" if not same and _matches(mobile, nsn) else "unknown"
@@ -1171,6 +1173,23 @@ def _matches(desc: _CnDesc | None, nsn: str) -> bool:
 
 
 _CnDesc = tuple["re.Pattern[str]", frozenset[int]]
+
+
+def _matches_other(others: list[_CnDesc], length: int, nsn: str) -> bool:
+    """`any(_matches(desc, nsn) for desc in others)` in one regex call: the patterns of the descs that allow
+    `length` (all of them when a desc gives no lengths) joined into one alternation, compiled once per length
+    and table (a fullmatch of an alternation is a fullmatch of one of its branches)."""
+    if _others_of[0] is not others:
+        _others_of[:] = [others, {}]
+    by_length = _others_of[1]
+    combined = by_length.get(length)
+    if combined is None:
+        branches = [desc[0].pattern for desc in others if not desc[1] or length in desc[1]]
+        combined = by_length[length] = re.compile("|".join(f"(?:{b})" for b in branches)) if branches else False
+    return combined is not False and combined.fullmatch(nsn) is not None
+
+
+_others_of: list[Any] = [None, None]  # [the `others` list of _cn_phone_types(), {length: its alternation}]
 _CN_OTHER_TYPES = ("premium_rate", "toll_free", "shared_cost", "voip", "personal_number", "pager", "uan", "voicemail")
 
 
@@ -1280,6 +1299,8 @@ _PLAIN_EMAIL = _Re(r"[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@((?:[a-z0-9](?:[a-z0-
 # Copies of email_validator's lists (2.x), so a plain address needs no import of it (+34 ms, measurements.md);
 # tests/test_ids.py fails if the library's lists change.
 _EMAIL_SPECIAL_USE = ("arpa", "invalid", "local", "localhost", "onion", "test")
+_EMAIL_SPECIAL_USE_SET = frozenset(_EMAIL_SPECIAL_USE)  # single labels: a domain is one or under one iff its
+# last label is one
 _EMAIL_CASE_INSENSITIVE = frozenset({
     "info", "marketing", "sales", "support", "abuse", "noc", "security", "postmaster", "hostmaster", "usenet",
     "news", "webmaster", "www", "uucp", "ftp",
@@ -1300,9 +1321,7 @@ def _plain_email(text: str) -> bool:
     if len(domain) > 253 or "--" in domain or text[: m.start(1) - 1].lower() in _EMAIL_CASE_INSENSITIVE:
         return False
     labels = domain.split(".")
-    if any(len(label) > 63 for label in labels):
-        return False
-    return not any(domain == d or domain.endswith("." + d) for d in _EMAIL_SPECIAL_USE)
+    return max(map(len, labels)) <= 63 and labels[-1] not in _EMAIL_SPECIAL_USE_SET
 
 
 def check_email(s: str) -> str | Problem:
