@@ -224,3 +224,13 @@ def test_material_requirements_and_provided_agree_with_the_previous_code(data, p
         by_kind.setdefault(m.kind, []).append(m)
     for req in reqs:
         assert materials_rules._provided(ctx, req, by_kind) == materials_rules._provided(ctx, req)
+
+
+def test_mobile_info_is_check_mobile_for_a_principal():
+    from beiancli import ids
+    from beiancli.rules import person
+
+    for value in ("13800138000", "14400000000000", "1700000000", "+86 138-0013-8000", "16212345678", "", "abc",
+                  "13800138000", "19212345678"):
+        assert person.mobile_info(value) == ids.check_mobile(value, pic=True), value
+    assert person.mobile_info.cache_info().hits >= 1
