@@ -360,3 +360,19 @@ def uscc_like(draw):
 @given(s=st.one_of(uscc_like(), st.text(alphabet="0123456789AIZ- ", max_size=20)))
 def test_check_uscc_agrees_with_the_previous_code(s):
     assert ids.check_uscc(s) == _uscc_reference(s), s
+
+
+@FAST
+@given(yyyymmdd=st.text(alphabet="0123456789", min_size=8, max_size=8))
+def test_fromisoformat_of_eight_digits_is_birth_date(yyyymmdd):
+    import datetime
+
+    try:
+        expected = datetime.date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:8]))
+    except ValueError:
+        expected = None
+    try:
+        got = datetime.date.fromisoformat(yyyymmdd)
+    except ValueError:
+        got = None
+    assert got == expected
