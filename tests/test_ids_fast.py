@@ -376,3 +376,26 @@ def test_fromisoformat_of_eight_digits_is_birth_date(yyyymmdd):
     except ValueError:
         got = None
     assert got == expected
+
+
+def test_make_is_the_constructor():
+    import dataclasses
+    import datetime
+    import pickle
+
+    problem = ids._p("iot")
+    cases = [
+        (ids.PhoneInfo, {"number": "02124999709", "kind": "landline", "valid": True, "area_code": "021"}),
+        (ids.PhoneInfo, {"number": "13800138000", "kind": "mobile", "valid": True, "sms_capable": True}),
+        (ids.PhoneInfo, {"number": "1", "kind": "mobile", "valid": False, "problems": (problem,)}),
+        (ids.IdInfo, {"cert_type": "resident-id", "number": "110105198801014568", "valid": True,
+                      "birth_date": datetime.date(1988, 1, 1), "sex": "F", "region_code": "110105", "province": "北京"}),
+        (ids.IdInfo, {"cert_type": "uscc", "number": "", "valid": False, "problems": (problem,)}),
+    ]
+    for cls, values in cases:
+        made, built = ids._make(cls, **values), cls(**values)
+        assert made == built and hash(made) == hash(built) and repr(made) == repr(built)
+        assert vars(made) == vars(built) and type(made) is cls
+        assert pickle.loads(pickle.dumps(made)) == built
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            made.valid = False  # type: ignore[misc]
