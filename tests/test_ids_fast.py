@@ -245,3 +245,157 @@ def test_another_phonenumbers_version_is_asked_itself(monkeypatch):
     for s in ("0755-86013388", "0571-1234567", "0400-1234567", "010-12345678"):
         assert ids.check_landline(s) == ids._check_landline_general(s)
     assert ids._cn_number_kind("75586013388") == "fixed"
+
+
+# -- check characters and the usual resident ID / USCC ----------------------------------------------------
+
+def _weighted(body: str, value, weights) -> int:
+    return sum(value(c) * w for c, w in zip(body, weights, strict=True))
+
+
+@FAST
+@given(body=st.text(alphabet="0123456789", min_size=17, max_size=17))
+def test_gb11643_check_by_int_base_13_is_the_weighted_sum(body):
+    assert ids._gb11643_check(body) == ids._GB11643_CHECK[_weighted(body, int, ids._GB11643_WEIGHTS) % 11]
+
+
+@FAST
+@given(body=st.text(alphabet=ids._USCC_ALPHABET, min_size=17, max_size=17))
+def test_gb32100_check_by_int_base_34_is_the_weighted_sum(body):
+    total = _weighted(body, ids._USCC_ALPHABET.index, ids._USCC_WEIGHTS)
+    assert ids._gb32100_check(body) == ids._USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+@FAST
+@given(body=st.text(alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcz", min_size=8, max_size=8))
+def test_gb11714_check_by_int_base_35_is_the_weighted_sum(body):
+    c = 11 - _weighted(body, lambda ch: int(ch, 36), ids._GB11714_WEIGHTS) % 11
+    assert ids._gb11714_check(body) == {10: "X", 11: "0"}.get(c, str(c))
+
+
+def test_check_characters_still_refuse_what_they_cannot_compute():
+    for check, body in ((ids._gb11643_check, "1234"), (ids._gb11643_check, "1234567890123456A"),
+                        (ids._gb32100_check, "91440300MA5G0001I"), (ids._gb11714_check, "MA5G00-1")):
+        with pytest.raises(ValueError):
+            check(body)
+
+
+def _resident_reference(s: str, today) -> ids.IdInfo:
+    """check_resident_id without the shortcut."""
+    number = ids._compact(s)
+    if len(number) == 15:
+        return ids._check_legacy_resident_id(number, today)
+    return ids._check_gb11643(number, ids._LAYOUTS["resident-id"], today)
+
+
+_DIVISIONS = [*sorted(ids._county_table()[1])[::7], "810000", "820000", "830000", "990000", "000000", "919999"]
+
+
+@st.composite
+def resident_like(draw):
+    code = draw(st.sampled_from(_DIVISIONS))
+    born = draw(st.one_of(st.dates(), st.sampled_from(["19000101", "18991231", "20261126", "20261127", "19990229",
+                                                       "20000229", "19851330", "19850100"])))
+    born = born if isinstance(born, str) else born.strftime("%Y%m%d").zfill(8)
+    body = code + born + draw(st.text(alphabet="0123456789", min_size=3, max_size=3))
+    check = draw(st.one_of(st.just(ids._GB11643_CHECK[_weighted(body[:17], int, ids._GB11643_WEIGHTS) % 11]
+                                    if len(body) == 17 and body.isdigit() else "0"),
+                           st.sampled_from("0123456789Xx")))
+    number = body + check
+    return draw(st.sampled_from([number, number[:-1], number + "1", number.replace("1", "１"), number[:6] + " " + number[6:],
+                                 number[:15], number, number]))
+
+
+@FAST
+@given(s=st.one_of(resident_like(), st.text(alphabet="0123456789Xx ", max_size=20)))
+def test_resident_id_shortcut_agrees_with_the_general_path(s):
+    import datetime
+
+    for today in (datetime.date(2026, 11, 26), datetime.date(1990, 1, 1)):
+        assert ids.check_resident_id(s, today=today) == _resident_reference(s, today), s
+
+
+def test_resident_id_shortcut_runs_for_valid_numbers():
+    import datetime
+
+    today = datetime.date(2026, 11, 26)
+    assert ids._fast_resident_id("110105198801014568", today) == _resident_reference("110105198801014568", today)
+    assert ids._fast_resident_id("110105198801014568", today).valid
+    assert ids._fast_resident_id("110105198801014567", today) is None  # a wrong check digit: the general path
+
+
+def _uscc_reference(s: str) -> ids.IdInfo:
+    """check_uscc as it was before it was reordered."""
+    number = ids._compact(s)
+    problems = ids._other_length(number, {9: "is-org-code", 15: "is-reg-no"}, ids._USCC_SHAPE, "统一社会信用代码")
+    problems = problems or ids._shape_problems(number, ids._USCC_SHAPE)
+    if problems:
+        return ids._info("uscc", number, problems)
+    total = _weighted(number[:17], ids._USCC_ALPHABET.index, ids._USCC_WEIGHTS)
+    if ids._USCC_ALPHABET[(31 - total % 31) % 31] != number[17]:
+        problems.append(ids._p("uscc-checksum"))
+    c = 11 - _weighted(number[8:16], lambda ch: int(ch, 36), ids._GB11714_WEIGHTS) % 11
+    if {10: "X", 11: "0"}.get(c, str(c)) != number[16]:
+        problems.append(ids._p("uscc-org-code"))
+    province = ids._province(number[2:4])
+    if province is None and number[2:4] != "10":
+        problems.append(ids._p("division-unknown", "warning", where_zh="第3至8位", where_en="characters 3-8"))
+    return ids._info("uscc", number, problems, region_code=number[2:8], province=province)
+
+
+@st.composite
+def uscc_like(draw):
+    head = draw(st.text(alphabet=ids._USCC_ALPHABET, min_size=2, max_size=2))
+    code = draw(st.sampled_from(["440300", "110105", "100000", "990000", "000000", "81000A"]))
+    rest = draw(st.text(alphabet=ids._USCC_ALPHABET + "IOZ", min_size=9, max_size=9))
+    body = head + code + rest
+    org = ids._GB11714_CHECK[11 - _weighted(body[8:16], lambda ch: int(ch, 36), ids._GB11714_WEIGHTS) % 11]
+    body = body[:16] + draw(st.sampled_from([org, body[16]]))
+    ok = ids._gb32100_check(body) if all(c in ids._USCC_ALPHABET for c in body) else "0"
+    number = body + draw(st.sampled_from([ok, "0", "Y"]))
+    return draw(st.sampled_from([number, number.lower(), number[:9], number[:15], number + "1", number[:8] + "-" + number[8:]]))
+
+
+@FAST
+@given(s=st.one_of(uscc_like(), st.text(alphabet="0123456789AIZ- ", max_size=20)))
+def test_check_uscc_agrees_with_the_previous_code(s):
+    assert ids.check_uscc(s) == _uscc_reference(s), s
+
+
+@FAST
+@given(yyyymmdd=st.text(alphabet="0123456789", min_size=8, max_size=8))
+def test_fromisoformat_of_eight_digits_is_birth_date(yyyymmdd):
+    import datetime
+
+    try:
+        expected = datetime.date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:8]))
+    except ValueError:
+        expected = None
+    try:
+        got = datetime.date.fromisoformat(yyyymmdd)
+    except ValueError:
+        got = None
+    assert got == expected
+
+
+def test_make_is_the_constructor():
+    import dataclasses
+    import datetime
+    import pickle
+
+    problem = ids._p("iot")
+    cases = [
+        (ids.PhoneInfo, {"number": "02124999709", "kind": "landline", "valid": True, "area_code": "021"}),
+        (ids.PhoneInfo, {"number": "13800138000", "kind": "mobile", "valid": True, "sms_capable": True}),
+        (ids.PhoneInfo, {"number": "1", "kind": "mobile", "valid": False, "problems": (problem,)}),
+        (ids.IdInfo, {"cert_type": "resident-id", "number": "110105198801014568", "valid": True,
+                      "birth_date": datetime.date(1988, 1, 1), "sex": "F", "region_code": "110105", "province": "北京"}),
+        (ids.IdInfo, {"cert_type": "uscc", "number": "", "valid": False, "problems": (problem,)}),
+    ]
+    for cls, values in cases:
+        made, built = ids._make(cls, **values), cls(**values)
+        assert made == built and hash(made) == hash(built) and repr(made) == repr(built)
+        assert vars(made) == vars(built) and type(made) is cls
+        assert pickle.loads(pickle.dumps(made)) == built
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            made.valid = False  # type: ignore[misc]

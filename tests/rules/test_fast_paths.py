@@ -224,3 +224,49 @@ def test_material_requirements_and_provided_agree_with_the_previous_code(data, p
         by_kind.setdefault(m.kind, []).append(m)
     for req in reqs:
         assert materials_rules._provided(ctx, req, by_kind) == materials_rules._provided(ctx, req)
+
+
+def test_mobile_info_is_check_mobile_for_a_principal():
+    from beiancli import ids
+    from beiancli.rules import person
+
+    for value in ("13800138000", "14400000000000", "1700000000", "+86 138-0013-8000", "16212345678", "", "abc",
+                  "13800138000", "19212345678"):
+        assert person.mobile_info(value) == ids.check_mobile(value, pic=True), value
+    assert person.mobile_info.cache_info().hits >= 1
+
+
+def _address_province_reference(text):
+    """subject.address_province as it was: a loop over the provinces per address."""
+    import re
+    import unicodedata
+
+    from beiancli.regions import provinces
+
+    if not text:
+        return None
+    t = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    for p in provinces():
+        if t.startswith(p.full_name):
+            return p.id
+    for p in provinces():
+        if t.startswith(p.id) and not t[len(p.id):].startswith(("藏族", "州")):
+            return p.id
+    return None
+
+
+def _address_like():
+    from beiancli.regions import provinces
+
+    names = [n for p in provinces() for n in (p.full_name, p.id, p.id + "州", p.id + "藏族", p.full_name[:-1])]
+    names += ["海南藏族自治州", "海南州", "内蒙古", "内蒙", "", " ", "　广 东", "ｘ"]
+    return st.builds(lambda a, b, c: a + b + c, st.sampled_from(names), st.sampled_from(["", " ", "州", "藏族", "\u3000"]),
+                     st.text(alphabet="广东省市区州藏族 ", max_size=5))
+
+
+@settings(max_examples=500, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.one_of(_address_like(), st.none(), st.text(max_size=8)))
+def test_address_province_agrees_with_the_previous_code(text):
+    from beiancli.rules.subject import address_province
+
+    assert address_province(text) == _address_province_reference(text), text

@@ -281,11 +281,12 @@ class Context:
         principals' numbers are often the same (individuals) and several rules look at them."""
         key = ("cert", cert_type, number)
         memo = self._memo
-        if key not in memo:
+        info = memo.get(key, memo)  # ~12 asks per draft, ~2.5 of them new: one lookup for the others
+        if info is memo:
             ids = _ids()
             known = cert_type in ids._tables()[1]
-            memo[key] = ids.check_cert(cert_type, number, today=self.today) if known else None
-        return memo[key]
+            info = memo[key] = ids.check_cert(cert_type, number, today=self.today) if known else None
+        return info
 
 
 _ids_module: list[Any] = []

@@ -131,8 +131,7 @@ def check_mobile(ctx: Context) -> Iterator[Finding]:
     for path, p in ctx.persons():
         if not p.mobile:
             continue
-        info = ids.check_mobile(p.mobile, pic=True)
-        for prob in info.problems:
+        for prob in mobile_info(p.mobile).problems:
             yield MOBILE_SMS.finding(f"{path}.mobile", Severity(prob.severity), who=who(path), problem=prob.msg)
 
 
@@ -241,6 +240,13 @@ def phone_info(value: str) -> Any:
     """`ids.check_phone(value)`, cached per process: a batch of one organisation's drafts repeats its office
     and emergency numbers."""
     return ids.check_phone(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def mobile_info(value: str) -> Any:
+    """`ids.check_mobile(value, pic=True)`, cached per process: an individual's two principals are one person
+    with one mobile, and a batch repeats numbers."""
+    return ids.check_mobile(value, pic=True)
 
 
 @functools.lru_cache(maxsize=4096)

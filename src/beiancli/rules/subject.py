@@ -180,14 +180,36 @@ def address_province(text: str | None) -> str | None:
     "海南州" are in Qinghai, not Hainan."""
     if not text:
         return None
-    t = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-    for p in provinces():
-        if t.startswith(p.full_name):
-            return p.id
-    for p in provinces():
-        if t.startswith(p.id) and not t[len(p.id):].startswith(("藏族", "州")):
-            return p.id
+    t = _SPACES.sub("", unicodedata.normalize("NFKC", text))
+    full, short = _province_prefixes()
+    for names, exclude in ((full, ()), (short, ("藏族", "州"))):
+        best = None  # (position in provinces(), id): the first province in data order, as a loop over them says
+        for length, by_name in names:
+            hit = by_name.get(t[:length])
+            if hit is not None and (best is None or hit < best) and not t[length:].startswith(exclude):
+                best = hit
+        if best is not None:
+            return best[1]
     return None
+
+
+_SPACES = re.compile(r"\s+")
+_prefixes_of: list[Any] = [None, None]  # [the provinces() they were built from, (full names, short names)]
+
+
+def _province_prefixes() -> tuple[list[tuple[int, dict[str, tuple[int, str]]]], ...]:
+    """[(length, {name of that length: (position, province id)})] for the provinces' full names and for their
+    short names (ids): an address is looked up once per distinct name length, not once per province."""
+    table = provinces()
+    if _prefixes_of[0] is not table:
+        out = []
+        for attr in ("full_name", "id"):
+            by_length: dict[int, dict[str, tuple[int, str]]] = {}
+            for i, p in enumerate(table):
+                by_length.setdefault(len(getattr(p, attr)), {}).setdefault(getattr(p, attr), (i, p.id))
+            out.append(sorted(by_length.items()))
+        _prefixes_of[:] = [table, tuple(out)]
+    return _prefixes_of[1]
 
 
 def check_cert_province(ctx: Context) -> Iterator[Finding]:
