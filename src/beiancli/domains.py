@@ -204,6 +204,16 @@ def _label_checks(label: str, index: int, text: str) -> None:
             raise _err("hyphen", "标签 {l!r} 第 3、4 位是连字符（为 xn-- 等编码保留）", "the label {l!r} has hyphens in the 3rd and 4th position (reserved for xn-- and the like)", l=label)
 
 
+def _plain_labels_ok(host: str, labels: list[str]) -> bool:
+    """Every label of a plain host (non-empty labels of letters, digits and hyphens) passes `_label_checks`,
+    tested on the whole name at once: no hyphen first or last in a label, no "--" at all (so none in a
+    label's 3rd and 4th place), no label over 63 characters. False = let _label_checks say what is wrong."""
+    return (
+        "--" not in host and "-." not in host and ".-" not in host and host[0] != "-" and host[-1] != "-"
+        and (len(host) <= 63 or max(map(len, labels)) <= 63)
+    )
+
+
 def _convert(label: str) -> tuple[str, str]:
     """(unicode, ascii) of one label, via idna (IDNA 2008). A plain LDH label (letters, digits, hyphens, not
     xn--) that passed `_label_checks` is its own U- and A-label; idna would only repeat those checks."""
@@ -270,9 +280,11 @@ def analyse(text: str) -> DomainInfo:
             raise _err("empty", "{t!r} 中没有域名", "no domain in {t!r}", t=text.strip())
         raise _err("single-label", "{h} 只有一级，不是可以备案的域名（需要如 example.com）",
                    "{h} is a single label, not a domain that can be filed (it needs a suffix, e.g. example.com)", h=mapped)
-    for i, label in enumerate(labels):
-        _label_checks(label, i, mapped)
-    if plain and "xn--" not in mapped:  # every label is plain LDH, not xn--: _convert returns it as it is
+    simple = plain and "xn--" not in mapped  # every label is plain LDH, not xn--: _convert returns it as it is
+    if not (simple and _plain_labels_ok(mapped, labels)):
+        for i, label in enumerate(labels):
+            _label_checks(label, i, mapped)
+    if simple:
         uni = asc = labels
         hostname_ascii = mapped
     else:
@@ -282,7 +294,7 @@ def analyse(text: str) -> DomainInfo:
         hostname_ascii = ".".join(asc)
     if len(hostname_ascii) > 253:
         raise _err("name-too-long", "域名编码后有 {n} 个字符，最多 253 个", "the name is {n} characters once encoded; at most 253", n=len(hostname_ascii))
-    if all(a.isdigit() for a in asc):
+    if not plain and all(a.isdigit() for a in asc):  # a plain name is not all digits and dots (_IPV4ISH)
         raise _err("ip-address", "{h} 看起来是 IP 地址，不是域名", "{h} looks like an IP address, not a domain", h=hostname_ascii)
     if asc[-1].isdigit():
         raise _err("invalid-character", "{h} 的顶级域是纯数字，不是域名", "{h} ends in a numeric label; that is not a domain", h=hostname_ascii)

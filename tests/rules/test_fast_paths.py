@@ -7,6 +7,7 @@ ones; the reference below is the previous implementation, word for word, run aga
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -270,3 +271,53 @@ def test_address_province_agrees_with_the_previous_code(text):
     from beiancli.rules.subject import address_province
 
     assert address_province(text) == _address_province_reference(text), text
+
+hosts = st.text(st.sampled_from("ab0-.xn"), min_size=1, max_size=70) | st.builds(
+    lambda a, b: f"{a}.{b}", st.text(st.sampled_from("ab0-"), min_size=1, max_size=70), st.sampled_from(["cn", "com", "com.cn", "-cn"])
+)
+
+
+@settings(max_examples=2000, deadline=None, database=None)
+@given(hosts)
+def test_plain_host_label_shortcut_is_the_label_checks(host):
+    """domains.analyse skips _label_checks when _plain_labels_ok says a plain host passes them: it must never
+    say so for a host one of whose labels they refuse."""
+    from beiancli import domains
+
+    if not domains._PLAIN_HOST.fullmatch(host) or "xn--" in host:
+        return
+    labels = host.split(".")
+    try:
+        for i, label in enumerate(labels):
+            domains._label_checks(label, i, host)
+        passes = True
+    except domains.DomainError:
+        passes = False
+    if domains._plain_labels_ok(host, labels):
+        assert passes
+
+
+def test_domain_rules_shortcuts_answer_as_the_full_tests():
+    """BA101 skips a name spelled as its registrable ASCII domain, BA104/BA105 a holder or number written as the
+    subject's: the findings of drafts with such names and with variants the full tests handle are unchanged."""
+    import datetime as dt
+
+    from beiancli.models import DomainFacts
+    from beiancli.rules import domain
+    from beiancli.rules.base import Context
+    from beiancli.store import load_draft
+
+    draft = load_draft(Path(__file__).parents[2] / "examples" / "drafts" / "first-enterprise-guangdong.toml")
+    cases = [("example.cn", None, None, False), ("Example.CN ", "x", "y", False), ("https://example.cn/", None, None, True),
+             ("www.example.cn", None, None, True)]
+    for name, registrant, number, ba101 in cases:
+        site = draft.websites[0]
+        facts = DomainFacts(name=name, registrant=registrant or draft.subject.name,
+                            registrant_cert_number=number or draft.subject.cert_number)
+        d = draft.model_copy(update={"websites": [site.model_copy(update={"domains": [facts]})]})
+        ctx = Context(draft=d, today=dt.date(2026, 11, 26))
+        found = [f.rule_id for rule in (domain.REGISTRABLE, domain.HOLDER_SUBJECT, domain.HOLDER_CERT)
+                 for f in rule.check(ctx)]
+        assert ("BA101" in found) == ba101
+        assert ("BA104" in found) == (registrant is not None)
+        assert ("BA105" in found) == (number is not None)

@@ -91,11 +91,16 @@ class _Node:
     its alternatives, see _getter) tested on the object itself; `lists` are (attribute path of a list, the node each item
     of it is checked against) for the `name[*]` fan-outs."""
 
-    __slots__ = ("checks", "lists")
+    __slots__ = ("checks", "first", "lists", "paths")
 
     def __init__(self) -> None:
         self.checks: list[tuple[int, tuple[Callable[[Any], Any], ...]]] = []
         self.lists: list[tuple[tuple[str, ...], _Node]] = []
+        self.paths: list[str] = []
+        """The dotted path of each check's first alternative ("" = the object itself)."""
+        self.first: Callable[[Any], tuple[Any, ...]] | None = None
+        """The first alternative of every check in one C call (operator.attrgetter of `paths`), set by
+        `_finish`; None when some path is the object itself."""
 
     def child(self, path: tuple[str, ...]) -> _Node:
         for p, node in self.lists:
@@ -137,9 +142,19 @@ def _compiled(filing_type: str, kind: str | None) -> tuple[_Node, list[str]]:
             for path in lists:
                 node = node.child(path)
             node.checks.append((k, tuple(_getter(leaf) for _, leaf in alts)))
+            node.paths.append(".".join(alts[0][1]))
             templates.append(_template(pattern.split("|")[0].split(".")))
+        _finish(root)
         cache[key] = (root, templates)
     return cache[key]
+
+
+def _finish(node: _Node) -> None:
+    if node.paths and all(node.paths):
+        get = attrgetter(*node.paths)
+        node.first = get if len(node.paths) > 1 else lambda obj: (get(obj),)
+    for _, child in node.lists:
+        _finish(child)
 
 
 def _template(parts: list[str]) -> str:
@@ -177,13 +192,30 @@ def _getter(parts: tuple[str, ...]) -> Callable[[Any], Any]:
 def _walk(obj: Any, node: _Node, indices: tuple[int, ...], out: list[tuple[int, tuple[int, ...]]]) -> None:
     """(pattern number, `[*]` indices) of each required field under `obj` that no alternative fills; a
     missing table makes each field under it missing, a missing or empty list has no items to check."""
-    for k, getters in node.checks:
-        for get in getters:
-            value = get(obj)
+    firsts = None
+    if node.first is not None:
+        try:  # every check's first alternative at once; an AttributeError (a None table on the way) is
+            firsts = node.first(obj)  # what the getters answer None for: then ask them one by one
+        except AttributeError:
+            firsts = None
+    if firsts is not None:
+        for (k, getters), value in zip(node.checks, firsts, strict=True):
             if value.strip() if value.__class__ is str else _present(value):  # most values: a plain str
-                break
-        else:
-            out.append((k, indices))
+                continue
+            for get in getters[1:]:
+                value = get(obj)
+                if value.strip() if value.__class__ is str else _present(value):
+                    break
+            else:
+                out.append((k, indices))
+    else:
+        for k, getters in node.checks:
+            for get in getters:
+                value = get(obj)
+                if value.strip() if value.__class__ is str else _present(value):  # most values: a plain str
+                    break
+            else:
+                out.append((k, indices))
     for path, child in node.lists:
         for i, item in enumerate(_get(obj, path) or ()):
             _walk(item, child, (*indices, i), out)

@@ -100,12 +100,14 @@ _FORM_TODO = Msg("写作 {registrable}", "write it as {registrable}")
 
 def check_registrable(ctx: Context) -> Iterator[Finding]:
     for e in entries(ctx):
+        info = e.info
+        if info is not None and not info.subdomain and e.facts.name == info.registrable_ascii:
+            continue  # the usual spelling (lower-case ASCII, no spaces): the test below without strip/lower
         path = f"{e.path}.name"
         if e.error is not None:
             yield REGISTRABLE.finding(path, domain=e.facts.name, problem=_NOT_A_DOMAIN.fill(why=e.error.msg),
                                       todo=_NOT_A_DOMAIN_TODO)
             continue
-        info = e.info
         assert info is not None
         if info.subdomain:
             yield REGISTRABLE.finding(
@@ -153,6 +155,8 @@ def check_tld(ctx: Context) -> Iterator[Finding]:
     province = ctx.province_id
     for e, info in _valid(ctx):
         st = tlds.status(info, province)
+        if st.status == tlds.APPROVED and not st.warnings:
+            continue
         path = f"{e.path}.name"
         data = {"domain": info.registrable, "suffix": info.suffix, "as_of": st.as_of}
         if st.status == tlds.NOT_APPROVED:
@@ -280,20 +284,31 @@ _HOLDER = {
 }
 
 
+def _org_only() -> dict[str, dict[str, Any]]:
+    """province -> its [[holder.org_only]] row, once per loaded domain_rules.toml."""
+    cfg = _data()["holder"]
+    strict = cfg.get("_org_only")
+    if strict is None:
+        strict = cfg["_org_only"] = {row["province"]: row for row in cfg["org_only"]}
+    return strict
+
+
 def check_holder(ctx: Context) -> Iterator[Finding]:
     subject = _subject_name(ctx)
     if not subject or ctx.subject_kind is None:
         return  # BA001
-    want = normalise_holder(subject)
-    formers = {normalise_holder(n) for n in ctx.draft.subject.former_names}
-    strict = {row["province"]: row for row in _data()["holder"]["org_only"]}
+    want = None
     for e in entries(ctx):
         holder = e.facts.registrant
-        if not holder:
+        if not holder or holder == subject:  # the same text normalises the same: the usual case
             continue
+        if want is None:
+            want = normalise_holder(subject)
         got = normalise_holder(holder)
         if got == want:
             continue
+        formers = {normalise_holder(n) for n in ctx.draft.subject.former_names}
+        strict = _org_only()
         sev: Severity | None = None
         extra: dict[str, Any] = {}
         if ctx.is_individual:
@@ -341,10 +356,14 @@ def check_holder_cert(ctx: Context) -> Iterator[Finding]:
     s = ctx.draft.subject
     if not s.cert_number:
         return  # BA001
-    want = norm_cert_number(s.cert_number)
+    want = None
     for e in entries(ctx):
         number = e.facts.registrant_cert_number
-        if not number or norm_cert_number(number) == want:
+        if not number or number == s.cert_number:  # the same text normalises the same
+            continue
+        if want is None:
+            want = norm_cert_number(s.cert_number)
+        if norm_cert_number(number) == want:
             continue
         if ctx.is_organisation and e.facts.registrant and _org_roles(ctx, normalise_holder(e.facts.registrant)):
             continue  # a person of the organisation holds it, with their own ID: BA104's warning covers it
@@ -530,8 +549,11 @@ ONE_PER_SITE = Rule(
 # -- BA109 domain-duplicate ----------------------------------------------------------------------------
 
 def check_duplicate(ctx: Context) -> Iterator[Finding]:
+    found = entries(ctx)
+    if len(found) < 2:
+        return  # nothing to repeat
     first: dict[str, Entry] = {}
-    for e in entries(ctx):
+    for e in found:
         key = e.info.registrable_ascii if e.info is not None else e.facts.name.strip().lower()
         seen = first.get(key)
         if seen is None:
