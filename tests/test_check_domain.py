@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.probe import PROBE, probe
 
 EXAMPLE_HISTORY = Path(__file__).resolve().parents[1] / "examples" / "history.toml"
 
@@ -181,25 +182,13 @@ def test_help_has_examples(cli):
     assert "beian check-domain example.com" in result.out and "--subject" in result.out
 
 
-PROBE = """
-import json, sys
-from beiancli.cli import run
-try:
-    code = run(sys.argv[1:])
-finally:
-    sys.stderr.write("\\nMODULES=" + json.dumps(sorted(sys.modules)) + "\\n")
-sys.exit(code)
-"""
-
 HEAVY = ["pydantic", "beiancli.models", "questionary", "prompt_toolkit", "stdnum", "phonenumbers",
          "email_validator", "chinese_calendar", "PIL", "requests", "tldextract", "hashlib"]
 
 
 def _imported_by(*args: str) -> tuple[int, set[str]]:
-    proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True,
-                          env=dict(os.environ), timeout=60)
-    line = [x for x in proc.stderr.splitlines() if x.startswith("MODULES=")][-1]
-    return proc.returncode, set(json.loads(line.removeprefix("MODULES=")))
+    result = probe(*args)
+    return result.code, result.modules
 
 
 def test_check_domain_without_history_stays_light():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from tests.probe import probe
 
 COMMANDS = ["check-domain", "new", "add-site", "change", "cancel", "status", "validate", "rules", "checklist",
             "subject", "schema"]
@@ -105,25 +106,8 @@ def test_unknown_config_key_is_reported_with_its_file(cli, tmp_path):
 HEAVY = ["pydantic", "questionary", "prompt_toolkit", "stdnum", "phonenumbers", "email_validator",
          "chinese_calendar", "PIL", "beiancli.models"]
 
-PROBE = """
-import json, sys
-from beiancli.cli import run
-try:
-    run(sys.argv[1:])
-finally:
-    sys.stderr.write("\\nMODULES=" + json.dumps(sorted(sys.modules)) + "\\n")
-"""
-
-
 def imported_by(*args: str) -> set[str]:
-    import os
-    import subprocess
-    import sys
-
-    proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True,
-                          env=dict(os.environ), timeout=60)
-    line = [x for x in proc.stderr.splitlines() if x.startswith("MODULES=")][-1]
-    return set(json.loads(line.removeprefix("MODULES=")))
+    return probe(*args).modules
 
 
 def test_help_does_not_import_heavy_modules():

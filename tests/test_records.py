@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 from tests import fuzzing
+from tests.probe import probe
 from tests.rules.casefiles import DEFAULT_TODAY, entries, write_case
 
 from beiancli import batch, models, records, store, tomlcompat
@@ -228,25 +227,9 @@ def test_records_pickle_for_spawned_workers() -> None:
 
 # -- the point of it all ----------------------------------------------------------------------------------
 
-PROBE = """
-import json, sys
-from beiancli.cli import run
-try:
-    code = run(sys.argv[1:])
-finally:
-    sys.stderr.write("\\nMODULES=" + json.dumps(sorted(sys.modules)) + "\\n")
-sys.exit(code)
-"""
-
-
 def _validate_modules(*args: str) -> tuple[int, str, set[str]]:
-    import json
-
-    env = {**os.environ, "BEIAN_NOW": "2026-11-26"}
-    proc = subprocess.run([sys.executable, "-c", PROBE, "validate", *args], capture_output=True, text=True,
-                          env=env, timeout=60)
-    err, _, mods = proc.stderr.rpartition("MODULES=")
-    return proc.returncode, proc.stdout + err, set(json.loads(mods))
+    result = probe("validate", *args, env={"BEIAN_NOW": "2026-11-26"})
+    return result.code, result.out + result.err, result.modules
 
 
 def test_validating_a_valid_draft_does_not_import_pydantic(tmp_path: Path) -> None:
